@@ -1,0 +1,6 @@
+"""Routes of the accounts module."""
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
+
+from anef.accounts import views  # noqa: E402,F401  (registers the routes)

@@ -1,0 +1,67 @@
+"""Account forms."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+
+from anef.accounts.services import password_problem
+
+PASSWORD_MESSAGES = {
+    "too_short": _l("Le mot de passe doit contenir au moins 12 caractères."),
+    "too_long": _l("Le mot de passe ne peut pas dépasser 128 caractères."),
+    "common": _l("Ce mot de passe est trop courant. Choisissez-en un autre, par exemple une phrase de plusieurs mots."),
+    "contains_email": _l("Le mot de passe ne doit pas contenir votre adresse électronique."),
+}
+
+email_validators = [
+    InputRequired(message=_l("Indiquez votre adresse électronique.")),
+    Email(message=_l("Indiquez une adresse électronique valide, par exemple nom@exemple.fr."),
+          check_deliverability=False),
+    Length(max=254),
+]
+
+
+class NewPasswordMixin:
+    """Checks a new password against the rules, with the e-mail as context."""
+
+    def validate_password(self, field):
+        email = getattr(getattr(self, "email", None), "data", "") or getattr(self, "_email", "")
+        problem = password_problem(field.data or "", email or "")
+        if problem:
+            raise ValidationError(PASSWORD_MESSAGES[problem])
+
+
+class SignUpForm(NewPasswordMixin, FlaskForm):
+    given_names = StringField(_l("Prénom(s)"), validators=[
+        InputRequired(message=_l("Indiquez votre ou vos prénoms.")), Length(max=200)])
+    family_name = StringField(_l("Nom de famille"), validators=[
+        InputRequired(message=_l("Indiquez votre nom de famille.")), Length(max=200)])
+    email = EmailField(_l("Adresse électronique"), validators=email_validators)
+    password = PasswordField(_l("Mot de passe"), validators=[
+        InputRequired(message=_l("Choisissez un mot de passe."))])
+    password_confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
+        InputRequired(message=_l("Confirmez le mot de passe.")),
+        EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))])
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Adresse électronique"), validators=email_validators)
+    password = PasswordField(_l("Mot de passe"), validators=[
+        InputRequired(message=_l("Indiquez votre mot de passe."))])
+    remember = BooleanField(_l("Rester connecté sur cet appareil"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Adresse électronique"), validators=email_validators)
+
+
+class ResendVerificationForm(FlaskForm):
+    email = EmailField(_l("Adresse électronique"), validators=email_validators)
+
+
+class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+    password = PasswordField(_l("Nouveau mot de passe"), validators=[
+        InputRequired(message=_l("Choisissez un mot de passe."))])
+    password_confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
+        InputRequired(message=_l("Confirmez le mot de passe.")),
+        EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))])

@@ -1,0 +1,66 @@
+"""User accounts: applicants and agents."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from anef.extensions import db
+from anef.models import UTCDateTime, utcnow
+
+APPLICANT = "applicant"
+INSTRUCTEUR = "instructeur"
+VALIDEUR = "valideur"
+ADMIN = "admin"
+NATIONAL_ADMIN = "national_admin"
+AGENT_ROLES = (INSTRUCTEUR, VALIDEUR, ADMIN)
+ROLES = (APPLICANT, *AGENT_ROLES, NATIONAL_ADMIN)
+
+
+class User(UserMixin, db.Model):
+    """A person who logs in: an applicant, or an agent of a service."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(32), default=APPLICANT)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), index=True)
+    given_names: Mapped[str] = mapped_column(String(200), default="")
+    family_name: Mapped[str] = mapped_column(String(200), default="")
+    locale: Mapped[str | None] = mapped_column(String(8))
+    email_verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(default=True)
+    # Bumped on log-out and password change so that every older session cookie stops working.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    service = relationship("Service", lazy="joined")
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_agent(self) -> bool:
+        return self.role in AGENT_ROLES
+
+    @property
+    def is_national_admin(self) -> bool:
+        return self.role == NATIONAL_ADMIN
+
+    @property
+    def can_sign(self) -> bool:
+        return self.role == VALIDEUR
+
+    @property
+    def display_name(self) -> str:
+        full = f"{self.given_names} {self.family_name}".strip()
+        return full or self.email

@@ -1,0 +1,50 @@
+"""Agent forms (agent screens are in French; strings are still marked for translation)."""
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from anef.accounts.forms import NewPasswordMixin
+from anef.accounts.models import ADMIN, INSTRUCTEUR, VALIDEUR
+
+
+class ComplementForm(FlaskForm):
+    message = TextAreaField(_l("Ce que le demandeur doit fournir ou corriger"), validators=[
+        InputRequired(message=_l("Expliquez au demandeur ce qu'il doit faire.")), Length(max=4000)])
+    documents = SelectMultipleField(_l("Documents à fournir à nouveau"), choices=[],
+                                    option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
+    deadline = DateField(_l("Date limite"), validators=[InputRequired(message=_l("Indiquez une date limite."))])
+
+    def validate_deadline(self, field):
+        if field.data and field.data <= dt.date.today():
+            raise ValidationError(_l("La date limite doit être dans le futur."))
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField(_l("Décision"), choices=[("accepte", _l("Accepter")), ("refuse", _l("Refuser"))],
+                          validators=[InputRequired(message=_l("Choisissez une décision."))])
+    motivation = TextAreaField(_l("Motivation"), validators=[Length(max=8000)],
+                               description=_l("Obligatoire en cas de refus : elle figure dans la décision."))
+
+    def validate_motivation(self, field):
+        if self.decision.data == "refuse" and not (field.data or "").strip():
+            raise ValidationError(_l("Un refus doit être motivé."))
+
+
+class ReturnProposalForm(FlaskForm):
+    reason = TextAreaField(_l("Motif du renvoi"), validators=[
+        InputRequired(message=_l("Indiquez le motif du renvoi.")), Length(max=4000)])
+
+
+class NewAgentForm(NewPasswordMixin, FlaskForm):
+    given_names = StringField(_l("Prénom(s)"), validators=[InputRequired(message=_l("Indiquez le prénom.")), Length(max=200)])
+    family_name = StringField(_l("Nom"), validators=[InputRequired(message=_l("Indiquez le nom.")), Length(max=200)])
+    email = EmailField(_l("Adresse électronique professionnelle"), validators=[
+        InputRequired(message=_l("Indiquez l'adresse électronique.")),
+        Email(message=_l("Adresse électronique invalide."), check_deliverability=False)])
+    role = SelectField(_l("Rôle"), choices=[(INSTRUCTEUR, _l("Instructeur")), (VALIDEUR, _l("Valideur")),
+                                             (ADMIN, _l("Administrateur local"))])
+    password = PasswordField(_l("Mot de passe initial"), validators=[InputRequired(message=_l("Choisissez un mot de passe."))])

@@ -1,0 +1,159 @@
+"""The agent's screens: the queue, a dossier, its actions, and the service's agents."""
+import datetime as dt
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from anef.accounts import services as account_services
+from anef.accounts.models import ADMIN, AGENT_ROLES
+from anef.agents import services
+from anef.agents.blueprint import bp
+from anef.agents.forms import ComplementForm, DecisionForm, NewAgentForm, ReturnProposalForm
+from anef.dossiers import lifecycle
+from anef.dossiers import services as dossier_services
+from anef.dossiers.forms import ActionForm
+from anef.plugins import get_pm, hook, procedures
+from anef.security import roles_required
+
+
+@bp.route("/")
+@roles_required(*AGENT_ROLES)
+def queue():
+    tab = request.args.get("onglet", "a_traiter")
+    if tab not in services.TABS:
+        abort(404)
+    procedure = request.args.get("procedure") or None
+    if procedure and procedure not in procedures():
+        procedure = None
+    after = None
+    if request.args.get("apres"):
+        try:
+            stamp, _sep, ident = request.args["apres"].rpartition("~")
+            after = (dt.datetime.fromisoformat(stamp), int(ident))
+        except ValueError:
+            abort(400)
+    rows, cursor = services.queue_page(current_user.service_id, tab, after, procedure)
+    next_after = f"{cursor[0].isoformat()}~{cursor[1]}" if cursor else None
+    context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=services.tab_counts(current_user.service_id),
+                   next_after=next_after, procedures=procedures(), procedure=procedure)
+    if request.htmx:
+        return render_template("agents/_queue_rows.html", **context)
+    return render_template("agents/queue.html", **context)
+
+
+def _dossier(reference):
+    return dossier_services.agent_dossier(reference, current_user)
+
+
+@bp.route("/dossiers/<reference>")
+@roles_required(*AGENT_ROLES)
+def dossier(reference):
+    return _render_dossier(_dossier(reference))
+
+
+def _render_dossier(dossier, status=200, complement_form=None, decision_form=None, return_form=None, error=None):
+    requirements = dossier_services.required_documents(dossier)
+    complement_form = complement_form or ComplementForm(
+        formdata=None, deadline=dt.date.today() + dt.timedelta(days=30))
+    complement_form.documents.choices = [(r.kind, r.label) for r in requirements]
+    panels = sorted((p for batch in hook().agent_dossier_panels(procedure=dossier.procedure, dossier=dossier)
+                     for p in batch), key=lambda p: p.priority)
+    return render_template(
+        "agents/dossier.html", dossier=dossier, info=procedures()[dossier.procedure],
+        summary=dossier_services.answer_summary(dossier), requirements=requirements,
+        given=dossier_services.current_documents(dossier), checks=dossier_services.checks_for(dossier),
+        checklist=hook().agent_checklist(procedure=dossier.procedure, answers=dossier.answers or {}) or [],
+        fee=dossier_services.fee_for(dossier), panels=panels, action_form=ActionForm(),
+        complement_form=complement_form, decision_form=decision_form or DecisionForm(formdata=None),
+        return_form=return_form or ReturnProposalForm(formdata=None), error=error,
+        labels={r.kind: r.label for r in requirements}), status
+
+
+def _act(reference, fn):
+    dossier = _dossier(reference)
+    try:
+        fn(dossier)
+    except dossier_services.TransitionError as exc:
+        return _render_dossier(dossier, status=409, error=str(exc))
+    return redirect(url_for("agents.dossier", reference=reference))
+
+
+@bp.route("/dossiers/<reference>/prendre", methods=["POST"])
+@roles_required(*AGENT_ROLES)
+def take(reference):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+
+    def run(dossier):
+        dossier_services.take(dossier, current_user)
+        flash(_("Vous instruisez ce dossier."), "success")
+
+    return _act(reference, run)
+
+
+@bp.route("/dossiers/<reference>/complement", methods=["POST"])
+@roles_required(*AGENT_ROLES)
+def request_complement(reference):
+    dossier = _dossier(reference)
+    form = ComplementForm()
+    form.documents.choices = [(r.kind, r.label) for r in dossier_services.required_documents(dossier)]
+    if not form.validate_on_submit():
+        return _render_dossier(dossier, status=422, complement_form=form)
+    try:
+        dossier_services.request_complement(dossier, current_user, message=form.message.data,
+                                            documents=form.documents.data or [], deadline=form.deadline.data)
+    except dossier_services.TransitionError as exc:
+        return _render_dossier(dossier, status=409, complement_form=form, error=str(exc))
+    flash(_("La demande de complément est envoyée au demandeur."), "success")
+    return redirect(url_for("agents.dossier", reference=reference))
+
+
+@bp.route("/dossiers/<reference>/decision", methods=["POST"])
+@roles_required(*AGENT_ROLES)
+def decide(reference):
+    dossier = _dossier(reference)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return _render_dossier(dossier, status=422, decision_form=form)
+    try:
+        action = dossier_services.decide(dossier, current_user, decision=form.decision.data,
+                                         motivation=form.motivation.data or "")
+    except dossier_services.TransitionError as exc:
+        return _render_dossier(dossier, status=409, decision_form=form, error=str(exc))
+    messages = {"accept": _("La demande est acceptée."), "refuse": _("La demande est refusée."),
+                "propose_decision": _("La décision est proposée ; elle attend la signature d'un valideur.")}
+    flash(messages[action], "success")
+    return redirect(url_for("agents.dossier", reference=reference))
+
+
+@bp.route("/dossiers/<reference>/renvoyer", methods=["POST"])
+@roles_required(*AGENT_ROLES)
+def return_proposal(reference):
+    dossier = _dossier(reference)
+    form = ReturnProposalForm()
+    if not form.validate_on_submit():
+        return _render_dossier(dossier, status=422, return_form=form)
+    try:
+        dossier_services.return_proposal(dossier, current_user, reason=form.reason.data)
+    except dossier_services.TransitionError as exc:
+        return _render_dossier(dossier, status=409, return_form=form, error=str(exc))
+    flash(_("La proposition est renvoyée en instruction."), "info")
+    return redirect(url_for("agents.dossier", reference=reference))
+
+
+@bp.route("/service/agents", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def service_agents():
+    form = NewAgentForm()
+    if form.validate_on_submit():
+        if account_services.find_user(form.email.data):
+            form.email.errors.append(_("Un compte existe déjà avec cette adresse."))
+        else:
+            account_services.create_agent(email=form.email.data, password=form.password.data, role=form.role.data,
+                                          service_id=current_user.service_id, given_names=form.given_names.data,
+                                          family_name=form.family_name.data)
+            flash(_("Le compte de %(name)s est créé.", name=form.given_names.data), "success")
+            return redirect(url_for("agents.service_agents"))
+    return render_template("agents/service_agents.html", form=form,
+                           agents=services.service_agents(current_user.service_id)), (422 if form.errors else 200)

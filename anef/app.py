@@ -1,0 +1,169 @@
+"""Assembling the application: settings, extensions, plugins, blueprints, CLI."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from anef.extensions import babel, csrf, db, htmx, login_manager, migrate
+
+
+def build_app(test_config: dict | None = None) -> Flask:
+    """Create the application; see :func:`anef.create_app`."""
+    instance_path = os.environ.get("ANEF_INSTANCE_PATH") or str(Path(__file__).resolve().parent.parent / "instance")
+    app = Flask("anef", instance_path=instance_path, instance_relative_config=True)
+    from anef.config import load_settings
+
+    app.config.update(load_settings(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    Path(app.config["STORAGE_PATH"]).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    csrf.init_app(app)
+    htmx.init_app(app)
+    from anef.i18n import remember_language, select_locale
+
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(Path(__file__).resolve().parent.parent / "translations"))
+    _init_login(app)
+    app.before_request(remember_language)
+
+    from anef.plugins import build_plugin_manager
+
+    app.extensions["anef_pm"] = build_plugin_manager(app.config["PROCEDURES"])
+    _import_models()
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    _register_errors(app)
+    from anef.security import set_security_headers
+
+    app.after_request(set_security_headers)
+    from anef.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _import_models() -> None:
+    # Every model must be known to SQLAlchemy before the first query and for Alembic.
+    import anef.accounts.models  # noqa: F401
+    import anef.agents.models  # noqa: F401
+    import anef.calendar.models  # noqa: F401
+    import anef.documents.models  # noqa: F401
+    import anef.dossiers.models  # noqa: F401
+    import anef.notifications.models  # noqa: F401
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from anef.accounts.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Connectez-vous pour accéder à cette page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        ident, _, version = user_id.partition(":")
+        if not ident.isdigit() or not version.isdigit():
+            return None
+        user = db.session.get(User, int(ident))
+        if user is None or user.session_version != int(version) or not user.active:
+            return None
+        return user
+
+
+def _register_blueprints(app: Flask) -> None:
+    from anef.accounts.blueprint import bp as accounts_bp
+    from anef.agents.blueprint import bp as agents_bp
+    from anef.attestations.blueprint import bp as attestations_bp
+    from anef.calendar.blueprint import bp as calendar_bp
+    from anef.documents.blueprint import bp as documents_bp
+    from anef.dossiers.blueprint import bp as dossiers_bp
+    from anef.health.blueprint import bp as health_bp
+    from anef.notifications.blueprint import bp as notifications_bp
+    from anef.public.blueprint import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(accounts_bp, url_prefix="/compte")
+    app.register_blueprint(dossiers_bp, url_prefix="/dossiers")
+    app.register_blueprint(documents_bp, url_prefix="/documents")
+    app.register_blueprint(attestations_bp, url_prefix="/attestations")
+    app.register_blueprint(agents_bp, url_prefix="/agent")
+    app.register_blueprint(calendar_bp, url_prefix="/admin/calendrier")
+    if app.config["DEV_PAGES"]:
+        from anef.dev.blueprint import bp as dev_bp
+
+        app.register_blueprint(dev_bp, url_prefix="/dev")
+    # Plugin templates live beside each plugin; Flask finds them through a blueprint each.
+    from flask import Blueprint
+
+    for name, plugin in app.extensions["anef_pm"].list_name_plugin():
+        folder = Path(plugin.__file__).parent / "templates"
+        if folder.is_dir():
+            app.register_blueprint(Blueprint(f"proc_{name}", plugin.__name__, template_folder=str(folder)))
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from flask_babel import format_date, format_datetime, get_locale
+
+    from anef.dossiers import lifecycle
+
+    @app.context_processor
+    def inject():
+        return {
+            "state_labels": lifecycle.STATE_LABELS,
+            "state_badges": lifecycle.STATE_BADGES,
+            "current_locale": str(get_locale()),
+            "dev_pages": app.config["DEV_PAGES"],
+        }
+
+    app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+
+
+def _register_errors(app: Flask) -> None:
+    def page(code: int, title: str, message: str):
+        return render_template("error.html", code=code, title=title, message=message), code
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return page(404, _("Page introuvable"),
+                    _("La page que vous cherchez n'existe pas ou n'est pas accessible avec votre compte."))
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return page(403, _("Accès refusé"), _("Vous n'avez pas accès à cette page."))
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        return page(400, _("Requête invalide"), _("La requête n'a pas pu être traitée."))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return page(400, _("Formulaire expiré"),
+                    _("Le formulaire a expiré ou a été envoyé deux fois. Revenez à la page précédente, "
+                      "rechargez-la et envoyez-le à nouveau : ce qui était déjà enregistré est conservé."))
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return page(413, _("Fichier trop volumineux"),
+                    _("Le fichier envoyé dépasse la taille autorisée. Réduisez-le et réessayez."))
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        return page(500, _("Erreur du service"),
+                    _("Une erreur est survenue de notre côté. Ce qui était déjà enregistré est conservé ; "
+                      "réessayez dans quelques instants."))

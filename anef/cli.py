@@ -1,0 +1,104 @@
+"""Command-line commands: procedures, agents, services and demo data."""
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from anef.extensions import db
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the command groups to the application."""
+    app.cli.add_command(procedures_cli)
+    app.cli.add_command(agents_cli)
+    app.cli.add_command(services_cli)
+    app.cli.add_command(demo_cli)
+
+
+procedures_cli = AppGroup("procedures", help="Procedures and the deployment calendar.")
+
+
+@procedures_cli.command("list")
+def procedures_list():
+    """One line per procedure: code, status, opening date, territories."""
+    from anef.calendar.services import availabilities
+
+    for code, avail in availabilities().items():
+        territories = ",".join(avail.territories) if avail.territories else "all"
+        opens = avail.opens_on.isoformat() if avail.opens_on else "-"
+        click.echo(f"{code}\t{avail.status}\t{opens}\t{territories}")
+
+
+services_cli = AppGroup("services", help="Instructing services.")
+
+
+def ensure_prefectures() -> int:
+    """Create the préfecture of every département that has none yet; return how many were added."""
+    from anef.agents.models import Service
+    from anef.territories import DEPARTEMENTS, prefecture_service_code
+
+    existing = set(db.session.scalars(select(Service.code)))
+    added = 0
+    for code, name, city in DEPARTEMENTS:
+        service_code = prefecture_service_code(code)
+        if service_code not in existing:
+            db.session.add(Service(code=service_code, name=f"Préfecture {name} ({city})", kind="prefecture",
+                                   departements=[code]))
+            added += 1
+    db.session.commit()
+    return added
+
+
+@services_cli.command("sync")
+def services_sync():
+    """Create the préfectures of all 101 départements (idempotent)."""
+    click.echo(f"{ensure_prefectures()} service(s) created")
+
+
+agents_cli = AppGroup("agents", help="Agent accounts.")
+
+
+@agents_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice(["instructeur", "valideur", "admin", "national_admin"]), required=True)
+@click.option("--service", "service_code", help="Service code, e.g. pref-75 (not for national_admin).")
+@click.option("--given-names", default="")
+@click.option("--family-name", default="")
+@click.password_option()
+def agents_create(email, role, service_code, given_names, family_name, password):
+    """Create an agent account attached to a service."""
+    from anef.accounts.services import create_agent, find_user, password_problem
+    from anef.agents.models import Service
+
+    if find_user(email):
+        raise click.ClickException(f"an account already exists for {email}")
+    problem = password_problem(password, email)
+    if problem:
+        raise click.ClickException(f"password refused: {problem}")
+    service_id = None
+    if role != "national_admin":
+        service = db.session.scalar(select(Service).where(Service.code == service_code))
+        if service is None:
+            raise click.ClickException(f"unknown service {service_code!r} (try: flask services sync)")
+        service_id = service.id
+    create_agent(email=email, password=password, role=role, service_id=service_id,
+                 given_names=given_names, family_name=family_name)
+    click.echo(f"created {role} {email}")
+
+
+demo_cli = AppGroup("demo", help="Demonstration data.")
+
+DEMO_PASSWORD = "demo-anef-2026!"
+
+
+@demo_cli.command("load")
+def demo_load():
+    """Load the demo accounts and dossiers (idempotent)."""
+    from anef.demo import load_demo
+
+    for line in load_demo(DEMO_PASSWORD):
+        click.echo(line)

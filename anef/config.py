@@ -1,0 +1,79 @@
+"""Settings read from the environment, with an embedded default that needs no configuration."""
+import os
+import secrets
+from pathlib import Path
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Return SECRET_KEY from the environment, or one generated once into the instance folder."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two processes starting together must not write two different keys.
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_settings(instance_path: str) -> dict:
+    """Build the Flask configuration mapping from environment variables."""
+    instance = Path(instance_path)
+    env = os.environ.get("ANEF_ENV", "development")
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'anef.sqlite3'}"
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql://" + database_url[len("postgres://"):]
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+    production = env == "production"
+    settings = {
+        "ANEF_ENV": env,
+        "SECRET_KEY": _secret_key(instance),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Jobs run in the request unless a Redis queue is configured.
+        "JOBS_SYNC": _bool("JOBS_SYNC", False),
+        "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),
+        "STORAGE_PATH": os.environ.get("STORAGE_PATH") or str(instance / "files"),
+        "MAX_UPLOAD_BYTES": int(os.environ.get("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", 25)),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
+        "MAIL_SENDER": os.environ.get("MAIL_SENDER", "ANEF <ne-pas-repondre@anef.localhost>"),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").rstrip("/") or None,
+        "PROCEDURES": [p for p in os.environ.get("ANEF_PROCEDURES", "").split(",") if p.strip()],
+        # The outbox page shows every e-mail: never in production.
+        "DEV_PAGES": _bool("ANEF_DEV_PAGES", not production),
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+        "LANGUAGES": ["fr", "en"],
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 14,
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
+        "WTF_CSRF_TIME_LIMIT": 60 * 60 * 12,
+        "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60 * 24 * 365 if production else 0,
+    }
+    if production:
+        settings["SESSION_COOKIE_NAME"] = "__Host-session"
+    return settings

@@ -1,0 +1,130 @@
+"""Demo data: accounts for each role and dossiers in several states. Idempotent."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from anef.accounts.models import APPLICANT, User
+from anef.accounts.services import create_agent, hash_password
+from anef.agents.models import Service
+from anef.cli import ensure_prefectures
+from anef.documents.models import StoredFile
+from anef.documents.services import attach
+from anef.documents.storage import get_storage
+from anef.dossiers import services as dossiers
+from anef.dossiers.models import Dossier
+from anef.extensions import db
+from anef.models import utcnow
+
+AGENTS = [
+    ("instructeur.75@demo.anef.fr", "instructeur", "pref-75", "Inès", "Martin"),
+    ("valideur.75@demo.anef.fr", "valideur", "pref-75", "Vincent", "Petit"),
+    ("admin.75@demo.anef.fr", "admin", "pref-75", "Alice", "Durand"),
+    ("instructeur.69@demo.anef.fr", "instructeur", "pref-69", "Idriss", "Bernard"),
+    ("valideur.69@demo.anef.fr", "valideur", "pref-69", "Valérie", "Thomas"),
+    ("admin.69@demo.anef.fr", "admin", "pref-69", "Armand", "Robert"),
+    ("national@demo.anef.fr", "national_admin", None, "Nadia", "Richard"),
+]
+APPLICANTS = [
+    ("usager@demo.anef.fr", "Mei", "Zhang"),
+    ("usager2@demo.anef.fr", "Youssef", "Benali"),
+]
+# A tiny valid PDF, so that demo documents open in the viewer.
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _answers(given: str, family: str, postcode: str, city: str, renewal: bool) -> dict:
+    today = dt.date.today()
+    answers = {
+        "situation": {"demande": "renouvellement" if renewal else "premiere"},
+        "identite": {"nom": family.upper(), "prenoms": given, "sexe": "F", "date_naissance": "2002-03-14",
+                     "lieu_naissance": "Shanghai", "pays_naissance": "Chine", "nationalite": "chinoise",
+                     "telephone": "06 12 34 56 78"},
+        "passeport": {"numero": "EA1234567", "pays_delivrance": "Chine", "date_delivrance": "2021-06-01",
+                      "date_expiration": "2031-05-31"},
+        "adresse": {"adresse": "12 rue des Écoles", "code_postal": postcode, "commune": city,
+                    "hebergement": "residence"},
+        "etudes": {"etablissement": "Université de démonstration", "formation": "Master Informatique",
+                   "niveau": "M1", "date_debut": f"{today.year}-09-01", "date_fin": f"{today.year + 1}-06-30"},
+        "ressources": {"source": "bourse", "montant_mensuel": "900"},
+        "timbre": {"numero_timbre": "1234567812345678"},
+    }
+    if renewal:
+        answers["titre"] = {"numero_etranger": "7501234567", "titre_type": "carte_etudiant",
+                            "titre_expiration": (today + dt.timedelta(days=90)).isoformat()}
+        answers["parcours"] = {"redoublement": "non", "changement": "non"}
+    else:
+        entry = today - dt.timedelta(days=20)
+        answers["entree"] = {"visa_numero": "FRA123456789", "visa_type": "long_sejour_temporaire",
+                             "visa_debut": (entry - dt.timedelta(days=5)).isoformat(),
+                             "visa_fin": (entry + dt.timedelta(days=85)).isoformat(),
+                             "date_entree": entry.isoformat()}
+    return answers
+
+
+def _demo_file() -> StoredFile:
+    import io
+
+    sha, size, _ = get_storage().put(io.BytesIO(DEMO_PDF), 1024 * 1024)
+    stored = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == sha))
+    if stored is None:
+        stored = StoredFile(sha256=sha, size=size, content_type="application/pdf")
+        db.session.add(stored)
+        db.session.commit()
+    return stored
+
+
+def _filed_dossier(applicant: User, postcode: str, city: str, renewal: bool) -> Dossier:
+    dossier = dossiers.create_draft(applicant, "etudiant")
+    dossier.answers = _answers(applicant.given_names, applicant.family_name, postcode, city, renewal)
+    db.session.commit()
+    stored = _demo_file()
+    for requirement in dossiers.required_documents(dossier):
+        attach(dossier.id, requirement.kind, stored, f"{requirement.kind}.pdf", applicant.id)
+    result = dossiers.file_dossier(dossier, applicant)
+    if not result.ok:
+        raise RuntimeError(f"demo dossier incomplete: {result}")
+    return dossier
+
+
+def load_demo(password: str) -> list[str]:
+    """Create the demo accounts and dossiers if they are missing; return what was done."""
+    report = [f"{ensure_prefectures()} préfecture(s) created"]
+    services = {s.code: s for s in db.session.scalars(select(Service))}
+    for email, role, service_code, given, family in AGENTS:
+        if db.session.scalar(select(User).where(User.email == email)) is None:
+            create_agent(email=email, password=password, role=role,
+                         service_id=services[service_code].id if service_code else None,
+                         given_names=given, family_name=family)
+            report.append(f"agent {email} ({role})")
+    applicants = []
+    for email, given, family in APPLICANTS:
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            user = User(email=email, password_hash=hash_password(password), role=APPLICANT, given_names=given,
+                        family_name=family, locale="fr", email_verified_at=utcnow())
+            db.session.add(user)
+            db.session.commit()
+            report.append(f"applicant {email}")
+        applicants.append(user)
+    main, second = applicants
+    if db.session.scalar(select(Dossier.id).where(Dossier.applicant_id == second.id).limit(1)) is None:
+        instructeur_75 = db.session.scalar(select(User).where(User.email == "instructeur.75@demo.anef.fr"))
+        instructeur_69 = db.session.scalar(select(User).where(User.email == "instructeur.69@demo.anef.fr"))
+        dossiers.create_draft(main, "etudiant", {"situation": {"demande": "premiere"}})
+        filed = _filed_dossier(main, "75005", "Paris", renewal=False)
+        taken = _filed_dossier(main, "75013", "Paris", renewal=True)
+        dossiers.take(taken, instructeur_75)
+        complement = _filed_dossier(second, "69007", "Lyon", renewal=False)
+        dossiers.take(complement, instructeur_69)
+        dossiers.request_complement(complement, instructeur_69,
+                                    message="Le certificat d'inscription fourni est provisoire : envoyez le certificat définitif.",
+                                    documents=["inscription"], deadline=dt.date.today() + dt.timedelta(days=30))
+        accepted = _filed_dossier(second, "69003", "Lyon", renewal=True)
+        dossiers.take(accepted, instructeur_69)
+        dossiers.decide(accepted, instructeur_69, decision="accepte", motivation="")
+        for d in (filed, taken, complement, accepted):
+            report.append(f"dossier {d.reference} ({d.state})")
+    return report

@@ -1,0 +1,20 @@
+"""Development-only pages: the e-mail outbox. Never registered in production."""
+from flask import Blueprint, abort, render_template
+from sqlalchemy import select
+
+from anef.extensions import db
+from anef.notifications.models import OutboxMessage
+
+bp = Blueprint("dev", __name__, template_folder="templates")
+
+
+@bp.route("/outbox")
+def outbox():
+    messages = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(100)).all()
+    return render_template("dev/outbox.html", messages=messages)
+
+
+@bp.route("/outbox/<int:message_id>")
+def outbox_message(message_id):
+    message = db.session.get(OutboxMessage, message_id) or abort(404)
+    return render_template("dev/outbox_message.html", message=message)

@@ -1,0 +1,106 @@
+"""The generic dossier lifecycle: states, and the only table of allowed transitions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+BROUILLON = "brouillon"
+DEPOSE = "depose"
+EN_INSTRUCTION = "en_instruction"
+COMPLEMENT_DEMANDE = "complement_demande"
+DECISION_PROPOSEE = "decision_proposee"
+ACCEPTE = "accepte"
+REFUSE = "refuse"
+CLASSE_SANS_SUITE = "classe_sans_suite"
+TITRE_REMIS = "titre_remis"
+
+STATES = (BROUILLON, DEPOSE, EN_INSTRUCTION, COMPLEMENT_DEMANDE, DECISION_PROPOSEE,
+          ACCEPTE, REFUSE, CLASSE_SANS_SUITE, TITRE_REMIS)
+OPEN_STATES = (DEPOSE, EN_INSTRUCTION, COMPLEMENT_DEMANDE, DECISION_PROPOSEE)
+FINAL_STATES = (ACCEPTE, REFUSE, CLASSE_SANS_SUITE, TITRE_REMIS)
+
+# i18n: the name of a dossier state, shown to applicants and agents.
+STATE_LABELS = {
+    BROUILLON: _l("Brouillon"),
+    DEPOSE: _l("Déposé"),
+    EN_INSTRUCTION: _l("En cours d'instruction"),
+    COMPLEMENT_DEMANDE: _l("Complément demandé"),
+    DECISION_PROPOSEE: _l("Décision en cours de signature"),
+    ACCEPTE: _l("Accepté"),
+    REFUSE: _l("Refusé"),
+    CLASSE_SANS_SUITE: _l("Classé sans suite"),
+    TITRE_REMIS: _l("Titre remis"),
+}
+
+# DSFR badge colour per state.
+STATE_BADGES = {
+    BROUILLON: "fr-badge--info", DEPOSE: "fr-badge--new", EN_INSTRUCTION: "fr-badge--info",
+    COMPLEMENT_DEMANDE: "fr-badge--warning", DECISION_PROPOSEE: "fr-badge--info",
+    ACCEPTE: "fr-badge--success", REFUSE: "fr-badge--error",
+    CLASSE_SANS_SUITE: "", TITRE_REMIS: "fr-badge--success",
+}
+
+# What the applicant should do next, in plain words.
+NEXT_STEP = {
+    BROUILLON: _l("Terminez et déposez votre demande."),
+    DEPOSE: _l("Votre demande est déposée. Un agent de la préfecture va l'examiner ; vous n'avez rien à faire."),
+    EN_INSTRUCTION: _l("Un agent examine votre demande. Vous serez prévenu par courriel de chaque étape."),
+    COMPLEMENT_DEMANDE: _l("L'administration vous demande un complément : répondez avant la date limite."),
+    DECISION_PROPOSEE: _l("Une décision est en cours de signature. Vous serez prévenu par courriel."),
+    ACCEPTE: _l("Votre demande est acceptée. Vous serez invité à retirer votre titre en préfecture."),
+    REFUSE: _l("Votre demande est refusée. La décision indique ses motifs et les voies de recours."),
+    CLASSE_SANS_SUITE: _l("Votre demande est close."),
+    TITRE_REMIS: _l("Votre titre vous a été remis. Démarche terminée."),
+}
+
+APPLICANT = "applicant"
+AGENT = "agent"
+VALIDEUR = "valideur"
+
+
+@dataclass(frozen=True)
+class Action:
+    """An allowed transition: its name, the states it leaves from, where it goes, who may do it."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    actor: str
+    needs_reason: bool
+    # i18n: how the timeline tells the applicant this step happened.
+    timeline: object
+
+
+ACTIONS = {
+    a.name: a
+    for a in (
+        Action("submit", (BROUILLON,), DEPOSE, APPLICANT, False,
+               _l("Demande déposée. L'attestation de dépôt est disponible.")),
+        Action("take", (DEPOSE,), EN_INSTRUCTION, AGENT, False,
+               _l("Un agent a pris votre demande en charge.")),
+        Action("request_complement", (EN_INSTRUCTION,), COMPLEMENT_DEMANDE, AGENT, True,
+               _l("L'administration vous a demandé un complément.")),
+        Action("answer_complement", (COMPLEMENT_DEMANDE,), EN_INSTRUCTION, APPLICANT, False,
+               _l("Vous avez envoyé le complément demandé. L'instruction reprend.")),
+        Action("propose_decision", (EN_INSTRUCTION,), DECISION_PROPOSEE, AGENT, True,
+               _l("Une décision a été proposée ; elle attend la signature d'un responsable.")),
+        Action("return_proposal", (DECISION_PROPOSEE,), EN_INSTRUCTION, VALIDEUR, True,
+               _l("L'instruction de votre demande se poursuit.")),
+        Action("accept", (EN_INSTRUCTION, DECISION_PROPOSEE), ACCEPTE, AGENT, False,
+               _l("Votre demande a été acceptée.")),
+        Action("refuse", (EN_INSTRUCTION, DECISION_PROPOSEE), REFUSE, AGENT, True,
+               _l("Votre demande a été refusée.")),
+        Action("withdraw", (DEPOSE, EN_INSTRUCTION, COMPLEMENT_DEMANDE), CLASSE_SANS_SUITE,
+               APPLICANT, False, _l("Vous avez retiré votre demande.")),
+        Action("close", (COMPLEMENT_DEMANDE,), CLASSE_SANS_SUITE, AGENT, True,
+               _l("Votre demande a été classée sans suite.")),
+        Action("hand_over", (ACCEPTE,), TITRE_REMIS, AGENT, False,
+               _l("Votre titre vous a été remis.")),
+    )
+}
+
+
+def allowed_actions(state: str, actor: str) -> list[Action]:
+    """The actions an actor of this kind may take on a dossier in ``state``."""
+    return [a for a in ACTIONS.values() if state in a.sources and a.actor == actor]

@@ -1,0 +1,446 @@
+"""Dossier rules: drafts, steps, completeness, filing and every transition of the lifecycle."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import MultiDict
+
+from anef.accounts.models import User
+from anef.agents.models import Service
+from anef.calendar.services import availability, today
+from anef.documents.models import Document
+from anef.dossiers import lifecycle
+from anef.dossiers.models import Dossier, Transition
+from anef.extensions import db
+from anef.models import utcnow
+from anef.notifications.services import send_email
+from anef.plugins import hook
+from anef.procedures import CheckResult, DocumentRequirement, Step
+
+MAX_ANSWER_LENGTH = 2000
+REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXZ"  # 23 letters, no I, O or Y to misread
+
+
+class TransitionError(Exception):
+    """An action that the lifecycle does not allow now; its message is for the person."""
+
+
+# ---------------------------------------------------------------- references
+
+def check_letter(year: int, number: int) -> str:
+    """The check character of a reference: catches any single wrong digit or swapped pair."""
+    return REFERENCE_LETTERS[int(f"{year:04d}{number:06d}") % 23]
+
+
+def make_reference(year: int, number: int) -> str:
+    """A human-readable reference such as ``ANEF-2026-000123-K``."""
+    return f"ANEF-{year:04d}-{number:06d}-{check_letter(year, number)}"
+
+
+def reference_is_valid(reference: str) -> bool:
+    """Whether a typed reference is well formed and its check character matches."""
+    parts = reference.strip().upper().split("-")
+    if len(parts) != 4 or parts[0] != "ANEF" or not (parts[1].isdigit() and parts[2].isdigit()):
+        return False
+    return check_letter(int(parts[1]), int(parts[2])) == parts[3]
+
+
+# ---------------------------------------------------------------- access
+
+def applicant_dossier(reference: str, user: User) -> Dossier:
+    """The dossier with this reference if ``user`` filed it; 404 otherwise, whether it exists or not."""
+    dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))
+    if dossier is None or dossier.applicant_id != user.id:
+        abort(404)
+    return dossier
+
+
+def agent_dossier(reference: str, agent: User) -> Dossier:
+    """The dossier with this reference if it is routed to the agent's service; 404 otherwise."""
+    dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))
+    if (dossier is None or not agent.is_agent or dossier.service_id is None
+            or dossier.service_id != agent.service_id or dossier.state == lifecycle.BROUILLON):
+        abort(404)
+    return dossier
+
+
+def applicant_dossiers(user: User) -> list[Dossier]:
+    """Every dossier of an applicant, most recently changed first."""
+    return db.session.scalars(
+        select(Dossier).where(Dossier.applicant_id == user.id).order_by(Dossier.updated_at.desc())
+    ).all()
+
+
+# ---------------------------------------------------------------- steps and answers
+
+def steps_for(dossier: Dossier) -> list[Step]:
+    """The form steps of the dossier's procedure, given its answers so far."""
+    return hook().procedure_steps(procedure=dossier.procedure, answers=dossier.answers or {}) or []
+
+
+def find_step(dossier: Dossier, slug: str) -> Step:
+    """The step named ``slug``, or 404."""
+    for step in steps_for(dossier):
+        if step.slug == slug:
+            return step
+    abort(404)
+
+
+def step_form(dossier: Dossier, step: Step, formdata: MultiDict | None = None):
+    """The step's form, filled from ``formdata`` or else from the saved answers."""
+    if formdata is None:
+        formdata = MultiDict(_as_pairs((dossier.answers or {}).get(step.slug, {})))
+    return step.form_class(formdata=formdata)
+
+
+def _as_pairs(saved: dict) -> list[tuple[str, str]]:
+    pairs = []
+    for key, value in saved.items():
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((key, item))
+    return pairs
+
+
+def save_step(dossier: Dossier, step: Step, formdata: MultiDict):
+    """Save what the person typed in a step (valid or not, nothing is lost) and validate it.
+
+    Returns the validated form; its ``errors`` say what to correct.
+    """
+    require_state(dossier, lifecycle.BROUILLON)
+    form = step.form_class(formdata=formdata)
+    saved = {}
+    for field_ in form:
+        values = [v.strip()[:MAX_ANSWER_LENGTH] for v in formdata.getlist(field_.name) if isinstance(v, str)]
+        if not values:
+            continue
+        saved[field_.name] = values if len(values) > 1 else values[0]
+    answers = dict(dossier.answers or {})
+    answers[step.slug] = saved
+    dossier.answers = answers
+    form.validate()
+    db.session.commit()
+    return form
+
+
+def step_status(dossier: Dossier) -> list[tuple[Step, bool]]:
+    """Each step with whether its saved answers are complete and valid."""
+    return [(step, step.slug in (dossier.answers or {}) and step_form(dossier, step).validate())
+            for step in steps_for(dossier)]
+
+
+def answer_summary(dossier: Dossier) -> list[tuple[Step, list[tuple[str, str]]]]:
+    """The saved answers as (step, [(label, displayed value)]) for review and agent pages."""
+    summary = []
+    for step in steps_for(dossier):
+        form = step_form(dossier, step)
+        rows = []
+        for field_ in form:
+            value = _display_value(field_)
+            if value:
+                rows.append((str(field_.label.text), value))
+        summary.append((step, rows))
+    return summary
+
+
+def _display_value(field_) -> str:
+    choices = getattr(field_, "choices", None)
+    raw = field_.raw_data[0] if field_.raw_data else ""
+    if field_.type == "BooleanField":
+        return str(_l("Oui")) if field_.data else ""
+    if choices:
+        labels = dict((str(k), str(v)) for k, v, *_ in field_.iter_choices()) if hasattr(field_, "iter_choices") else {}
+        return labels.get(raw, raw)
+    return raw
+
+
+# ---------------------------------------------------------------- documents and checks
+
+def required_documents(dossier: Dossier) -> list[DocumentRequirement]:
+    """The documents the dossier needs, given its answers."""
+    return hook().required_documents(procedure=dossier.procedure, answers=dossier.answers or {}) or []
+
+
+def current_documents(dossier: Dossier) -> dict[str, Document]:
+    """The current document of each kind given for the dossier."""
+    rows = db.session.scalars(
+        select(Document).where(Document.dossier_id == dossier.id, Document.replaced_at.is_(None))
+        .order_by(Document.id)
+    ).all()
+    return {d.kind: d for d in rows}
+
+
+def checks_for(dossier: Dossier) -> list[CheckResult]:
+    """The procedure's automatic checks, on the filing date (today for a draft)."""
+    filed_on = dossier.filed_at.date() if dossier.filed_at else today()
+    return hook().run_checks(procedure=dossier.procedure, answers=dossier.answers or {},
+                             filed_on=filed_on) or []
+
+
+def fee_for(dossier: Dossier):
+    """The fee due for the dossier on its filing date (today for a draft)."""
+    filed_on = dossier.filed_at.date() if dossier.filed_at else today()
+    return hook().fee_due(procedure=dossier.procedure, answers=dossier.answers or {}, filed_on=filed_on)
+
+
+@dataclass
+class Completeness:
+    """What stops a draft from being filed."""
+
+    incomplete_steps: list[Step] = field(default_factory=list)
+    missing_documents: list[DocumentRequirement] = field(default_factory=list)
+    blocking_checks: list[CheckResult] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.incomplete_steps or self.missing_documents or self.blocking_checks or self.other)
+
+
+def completeness(dossier: Dossier) -> Completeness:
+    """Check a draft before filing: every step valid, every mandatory document, no blocking check."""
+    result = Completeness()
+    result.incomplete_steps = [step for step, done in step_status(dossier) if not done]
+    given = current_documents(dossier)
+    result.missing_documents = [r for r in required_documents(dossier) if r.mandatory and r.kind not in given]
+    result.blocking_checks = [c for c in checks_for(dossier) if c.blocking]
+    if not result.incomplete_steps:
+        service = routed_service(dossier)
+        if service is None:
+            result.other.append(str(_l("Aucun service ne peut instruire cette demande pour votre adresse. "
+                                       "Vérifiez votre code postal.")))
+        else:
+            avail = availability(dossier.procedure)
+            if avail is None or not avail.is_open:
+                result.other.append(str(_l("Cette démarche n'est pas ouverte actuellement.")))
+            elif avail.territories and not set(service.departements) & set(avail.territories):
+                result.other.append(str(_l("Cette démarche n'est pas encore ouverte dans votre département.")))
+    return result
+
+
+def routed_service(dossier: Dossier) -> Service | None:
+    """The service the procedure's plugin routes the dossier to, if it exists."""
+    code = hook().route_dossier(procedure=dossier.procedure, answers=dossier.answers or {})
+    if not code:
+        return None
+    return db.session.scalar(select(Service).where(Service.code == code))
+
+
+# ---------------------------------------------------------------- drafts
+
+def create_draft(user: User, procedure: str, initial_answers: dict | None = None) -> Dossier:
+    """Start a draft dossier for ``user`` and give it its reference."""
+    dossier = Dossier(procedure=procedure, applicant_id=user.id, state=lifecycle.BROUILLON,
+                      answers=dict(initial_answers or {}))
+    db.session.add(dossier)
+    db.session.flush()
+    dossier.reference = make_reference(dossier.created_at.year, dossier.id)
+    db.session.commit()
+    return dossier
+
+
+def delete_draft(dossier: Dossier) -> None:
+    """Delete a draft that was never filed, with its documents' links."""
+    require_state(dossier, lifecycle.BROUILLON)
+    for document in db.session.scalars(select(Document).where(Document.dossier_id == dossier.id)):
+        db.session.delete(document)
+    db.session.delete(dossier)
+    db.session.commit()
+
+
+def require_state(dossier: Dossier, *states: str) -> None:
+    """Refuse to go on unless the dossier is in one of ``states``."""
+    if dossier.state not in states:
+        raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
+
+
+# ---------------------------------------------------------------- transitions
+
+def _record(dossier: Dossier, action_name: str, actor: User | None, reason: str | None) -> Transition:
+    """Apply an action of the lifecycle table: the one place where a dossier changes state."""
+    action = lifecycle.ACTIONS[action_name]
+    if dossier.state not in action.sources:
+        raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
+    if action.needs_reason and not (reason or "").strip():
+        raise TransitionError(str(_l("Indiquez le motif.")))
+    transition = Transition(dossier_id=dossier.id, action=action_name, from_state=dossier.state,
+                            to_state=action.target, actor_id=actor.id if actor else None,
+                            reason=(reason or "").strip() or None, at=utcnow())
+    dossier.state = action.target
+    db.session.add(transition)
+    return transition
+
+
+def _commit_transition(dossier: Dossier) -> None:
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise TransitionError(str(_l("Quelqu'un d'autre vient de modifier cette demande. "
+                                     "Rechargez la page pour voir son état actuel."))) from None
+
+
+def _check_agent(dossier: Dossier, agent: User) -> None:
+    if not agent.is_agent or agent.service_id != dossier.service_id:
+        abort(404)
+
+
+def file_dossier(dossier: Dossier, user: User) -> Completeness:
+    """File a complete draft: route it, stamp it, record it and tell the applicant."""
+    require_state(dossier, lifecycle.BROUILLON)
+    result = completeness(dossier)
+    if not result.ok:
+        return result
+    service = routed_service(dossier)
+    dossier.service_id = service.id
+    dossier.filed_at = utcnow()
+    _record(dossier, "submit", user, None)
+    _commit_transition(dossier)
+    notify_applicant(dossier, "submit")
+    return result
+
+
+def take(dossier: Dossier, agent: User) -> None:
+    """An agent takes a filed dossier into instruction and becomes its instructeur."""
+    _check_agent(dossier, agent)
+    _record(dossier, "take", agent, None)
+    dossier.assigned_agent_id = agent.id
+    _commit_transition(dossier)
+    notify_applicant(dossier, "take")
+
+
+def request_complement(dossier: Dossier, agent: User, *, message: str, documents: list[str],
+                       deadline: dt.date) -> None:
+    """Ask the applicant for information or documents, with a deadline."""
+    _check_agent(dossier, agent)
+    if deadline <= today():
+        raise TransitionError(str(_l("La date limite doit être dans le futur.")))
+    _record(dossier, "request_complement", agent, message)
+    dossier.complement_message = message.strip()
+    dossier.complement_documents = list(documents)
+    dossier.complement_deadline = deadline
+    _commit_transition(dossier)
+    notify_applicant(dossier, "request_complement")
+
+
+def answer_complement(dossier: Dossier, user: User, *, reply: str) -> None:
+    """The applicant sends the complement; the dossier returns to instruction."""
+    if dossier.applicant_id != user.id:
+        abort(404)
+    given = current_documents(dossier)
+    missing = [k for k in dossier.complement_documents or [] if k not in given
+               or given[k].uploaded_at < _complement_asked_at(dossier)]
+    if missing:
+        raise TransitionError(str(_l("Ajoutez d'abord chaque document demandé.")))
+    _record(dossier, "answer_complement", user, reply)
+    dossier.complement_message = None
+    dossier.complement_documents = []
+    dossier.complement_deadline = None
+    _commit_transition(dossier)
+
+
+def _complement_asked_at(dossier: Dossier) -> dt.datetime:
+    asked = [t.at for t in dossier.transitions if t.action == "request_complement"]
+    return asked[-1] if asked else dossier.filed_at
+
+
+def complement_documents_pending(dossier: Dossier) -> list[str]:
+    """Kinds of documents asked in the open complement and not yet replaced."""
+    if dossier.state != lifecycle.COMPLEMENT_DEMANDE:
+        return []
+    given = current_documents(dossier)
+    since = _complement_asked_at(dossier)
+    return [k for k in dossier.complement_documents or [] if k not in given or given[k].uploaded_at < since]
+
+
+def decide(dossier: Dossier, agent: User, *, decision: str, motivation: str) -> str:
+    """Accept or refuse; when the plugin asks for four-eyes, an instructeur only proposes.
+
+    Returns the action recorded: ``accept``, ``refuse`` or ``propose_decision``.
+    """
+    _check_agent(dossier, agent)
+    if decision not in (lifecycle.ACCEPTE, lifecycle.REFUSE):
+        raise TransitionError(str(_l("Décision inconnue.")))
+    needs_signature = bool(hook().decision_requires_signature(procedure=dossier.procedure, decision=decision))
+    action = "accept" if decision == lifecycle.ACCEPTE else "refuse"
+    if dossier.state == lifecycle.DECISION_PROPOSEE:
+        # Signing: a valideur other than the proposer, and only the decision proposed.
+        if not agent.can_sign:
+            raise TransitionError(str(_l("Seul un valideur peut signer cette décision.")))
+        if agent.id == dossier.proposed_by_id:
+            raise TransitionError(str(_l("La décision doit être signée par une autre personne que celle qui l'a proposée.")))
+        if decision != dossier.proposed_decision:
+            raise TransitionError(str(_l("Renvoyez la proposition en instruction pour changer de décision.")))
+        motivation = motivation or dossier.proposed_motivation or ""
+    elif needs_signature:
+        _record(dossier, "propose_decision", agent, motivation or str(_l("Décision proposée")))
+        dossier.proposed_decision = decision
+        dossier.proposed_motivation = motivation.strip() or None
+        dossier.proposed_by_id = agent.id
+        _commit_transition(dossier)
+        return "propose_decision"
+    _record(dossier, action, agent, motivation)
+    dossier.decided_at = utcnow()
+    dossier.decision_motivation = (motivation or "").strip() or None
+    dossier.proposed_decision = None
+    _commit_transition(dossier)
+    notify_applicant(dossier, action)
+    return action
+
+
+def return_proposal(dossier: Dossier, agent: User, *, reason: str) -> None:
+    """A valideur sends a proposed decision back to instruction, saying why."""
+    _check_agent(dossier, agent)
+    if not agent.can_sign:
+        raise TransitionError(str(_l("Seul un valideur peut renvoyer une proposition.")))
+    _record(dossier, "return_proposal", agent, reason)
+    dossier.proposed_decision = None
+    dossier.proposed_motivation = None
+    dossier.proposed_by_id = None
+    _commit_transition(dossier)
+
+
+def withdraw(dossier: Dossier, user: User, *, reason: str | None = None) -> None:
+    """The applicant withdraws a filed dossier before the decision (désistement)."""
+    if dossier.applicant_id != user.id:
+        abort(404)
+    _record(dossier, "withdraw", user, reason)
+    _commit_transition(dossier)
+
+
+def timeline(dossier: Dossier) -> list[dict]:
+    """The dossier's history in plain words for the applicant, oldest first."""
+    events = [{"at": dossier.created_at, "text": _l("Brouillon créé."), "reason": None, "state": lifecycle.BROUILLON}]
+    public_reasons = {"request_complement", "refuse", "close"}
+    for t in dossier.transitions:
+        events.append({
+            "at": t.at,
+            "text": lifecycle.ACTIONS[t.action].timeline,
+            "reason": t.reason if t.action in public_reasons else None,
+            "state": t.to_state,
+        })
+    return events
+
+
+# ---------------------------------------------------------------- notifications
+
+def notify_applicant(dossier: Dossier, action: str) -> None:
+    """E-mail the applicant that their dossier moved, in their language."""
+    from anef.urls import absolute_url
+
+    applicant = dossier.applicant
+    link = absolute_url("dossiers.show", reference=dossier.reference)
+    send_email(recipient=applicant.email, template="dossier_event", locale=applicant.locale,
+               user_id=applicant.id, dossier=dossier, action=action, link=link,
+               title=_procedure_title(dossier.procedure))
+
+
+def _procedure_title(code: str):
+    from anef.plugins import procedures
+
+    info = procedures().get(code)
+    return info.title if info else code

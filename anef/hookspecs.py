@@ -1,0 +1,114 @@
+"""Every hook a procedure plugin may implement.
+
+Hooks are called with keyword arguments only. Hooks that take ``procedure`` are asked of
+every plugin; a plugin answers only for its own procedure code and returns ``None``
+otherwise, so ``firstresult`` hooks get the answer of the plugin that owns the procedure.
+The data types the hooks return are in :mod:`anef.procedures`.
+"""
+import pluggy
+
+hookspec = pluggy.HookspecMarker("anef")
+
+
+@hookspec
+def register_procedures():
+    """Describe the procedures this plugin provides.
+
+    Returns a list of :class:`anef.procedures.ProcedureInfo` (code, title, summary, who
+    files it, default opening date and territories, fee schedule). Called once when the
+    application starts; the results of every plugin are concatenated.
+    """
+
+
+@hookspec(firstresult=True)
+def procedure_eligibility_form(procedure):
+    """Give the form of questions asked before a dossier is started.
+
+    ``procedure`` is a procedure code. Returns a WTForms ``Form`` class, or ``None``
+    when the procedure is not this plugin's. firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def assess_eligibility(procedure, answers):
+    """Decide from the eligibility answers whether the person may use the procedure.
+
+    ``answers`` is the dict of the eligibility form's data. Returns an
+    :class:`anef.procedures.Eligibility` (eligible or not, a plain-language reason, the
+    code of a better procedure if there is one, and initial answers to keep in the
+    dossier). firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def procedure_steps(procedure, answers):
+    """List the form steps of the procedure, in order.
+
+    ``answers`` is the dossier's answers so far (a dict keyed by step slug), so steps
+    may depend on earlier answers (first card or renewal). Returns a list of
+    :class:`anef.procedures.Step` (slug, title, WTForms ``Form`` class). firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def required_documents(procedure, answers):
+    """List the documents the applicant must provide, given the answers.
+
+    Returns a list of :class:`anef.procedures.DocumentRequirement` (kind, label, help
+    text, whether it is mandatory). firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def run_checks(procedure, answers, filed_on):
+    """Run the procedure's automatic checks on a dossier's answers.
+
+    ``filed_on`` is the filing date (or today for a draft), so that dated thresholds
+    apply. Returns a list of :class:`anef.procedures.CheckResult`; an ``error`` result
+    blocks filing, a ``warning`` is shown to the applicant and the agent. firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def agent_checklist(procedure, answers):
+    """List the manual verifications an agent makes before deciding.
+
+    Returns a list of plain-language strings, shown as a checklist on the agent's
+    dossier page. firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def route_dossier(procedure, answers):
+    """Choose the service that instructs a dossier being filed.
+
+    Returns the code of a :class:`anef.agents.models.Service` (e.g. ``"pref-75"``), or
+    ``None`` for a procedure that is not this plugin's. firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def fee_due(procedure, answers, filed_on):
+    """Compute the fee (timbre fiscal) due for a dossier filed on ``filed_on``.
+
+    Returns an :class:`anef.procedures.Fee` (amount in euros, its parts, and whether the
+    amount is flagged for verification), or ``None`` when no fee is due. firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def decision_requires_signature(procedure, decision):
+    """Say whether a decision needs a valideur's signature (four-eyes).
+
+    ``decision`` is ``"accepte"`` or ``"refuse"``. Returns ``True`` when an instructeur
+    may only propose it and a valideur must sign it. firstresult.
+    """
+
+
+@hookspec
+def agent_dossier_panels(procedure, dossier):
+    """Contribute HTML panels to the agent's dossier page.
+
+    Returns a list of :class:`anef.procedures.Panel` (title, template name, context,
+    priority); panels of every plugin are shown, lowest priority first.
+    """

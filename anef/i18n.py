@@ -1,0 +1,33 @@
+"""Language choice for each request."""
+from flask import current_app, has_request_context, request, session
+from flask_login import current_user
+
+
+def select_locale() -> str:
+    """The person's chosen language, else their browser's, else French."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    lang = request.args.get("lang")
+    if lang in languages:
+        session["lang"] = lang
+        return lang
+    lang = session.get("lang")
+    if lang in languages:
+        return lang
+    if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def remember_language() -> None:
+    """Keep a language chosen with ``?lang=`` for the session and, when logged in, for e-mails."""
+    lang = request.args.get("lang")
+    if lang not in current_app.config["LANGUAGES"]:
+        return
+    session["lang"] = lang
+    if current_user.is_authenticated and current_user.locale != lang:
+        from anef.extensions import db
+
+        current_user.locale = lang
+        db.session.commit()

@@ -1,0 +1,62 @@
+"""Background jobs: inline by default, RQ on Redis when REDIS_URL is set.
+
+A job is a plain function named by its import path; it runs inside an application context
+(the worker builds its own application, see :mod:`anef.worker`).
+"""
+from __future__ import annotations
+
+import importlib
+
+from flask import current_app
+
+QUEUE_NAME = "anef"
+
+
+def _resolve(path: str):
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def redis_connection():
+    """The Redis connection of the current application, or None in the embedded default."""
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    conn = current_app.extensions.get("anef_redis")
+    if conn is None:
+        from redis import Redis
+
+        conn = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
+        current_app.extensions["anef_redis"] = conn
+    return conn
+
+
+def get_queue():
+    """The RQ queue, or None when jobs run inline."""
+    conn = redis_connection()
+    if conn is None:
+        return None
+    from rq import Queue
+
+    return Queue(QUEUE_NAME, connection=conn, is_async=not current_app.config["JOBS_SYNC"])
+
+
+def enqueue(path: str, **kwargs) -> None:
+    """Run the job ``path`` with ``kwargs``: queued on Redis when configured, else now."""
+    queue = get_queue()
+    if queue is None:
+        _resolve(path)(**kwargs)
+        return
+    queue.enqueue("anef.worker.run", path, kwargs, retry=None, job_timeout=120)
+
+
+def backend_status() -> str:
+    """``inline``, ``ok`` (Redis answers) or ``unavailable``."""
+    conn = redis_connection()
+    if conn is None:
+        return "inline"
+    try:
+        conn.ping()
+    except Exception:  # noqa: BLE001 - any failure means the queue cannot be used
+        return "unavailable"
+    return "ok"

@@ -1,0 +1,17 @@
+"""Public pages: home and the list of procedures."""
+from flask import Blueprint, render_template
+
+from anef.calendar.services import availabilities
+from anef.plugins import procedures
+
+bp = Blueprint("public", __name__, template_folder="templates")
+
+
+@bp.route("/")
+def home():
+    return render_template("public/home.html", procedures=procedures(), availabilities=availabilities())
+
+
+@bp.route("/accessibilite")
+def accessibility():
+    return render_template("public/accessibility.html")
