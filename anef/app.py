@@ -130,7 +130,7 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
-    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.globals["merge"] = lambda *dicts: {k: v for d in dicts for k, v in d.items()}
 
 
 def _register_errors(app: Flask) -> None:

@@ -30,6 +30,6 @@ def edit(code):
     if form.validate_on_submit():
         services.set_schedule(code, opens_on=form.opens_on.data, territories=form.territories.codes,
                               closed=form.closed.data, by_user_id=current_user.id)
-        flash(_("Le calendrier de « %(title)s » est enregistré.", title=info.title), "success")
+        flash(_("Le calendrier de « %(title)s » est enregistré.", title=info.title), "success")
         return redirect(url_for("calendar.admin"))
     return render_template("calendar/edit.html", info=info, form=form, current=current)

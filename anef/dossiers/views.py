@@ -84,7 +84,7 @@ def step(reference, slug):
         if request.form.get("go") == "previous" and previous:
             return redirect(url_for("dossiers.step", reference=reference, slug=previous))
         if request.form.get("go") == "later":
-            flash(_("Votre brouillon est enregistré. Vous pourrez le reprendre depuis « Mes demandes »."), "info")
+            flash(_("Votre brouillon est enregistré. Vous pourrez le reprendre depuis « Mes demandes »."), "info")
             return redirect(url_for("dossiers.dashboard"))
         if not form.errors:
             if following:

@@ -1,4 +1,4 @@
-"""The student residence permit (carte de séjour « étudiant »): first card and renewal."""
+"""The student residence permit (carte de séjour « étudiant »): first card and renewal."""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +17,7 @@ CODE = "etudiant"
 def register_procedures():
     return [ProcedureInfo(
         code=CODE,
-        title=_l("Carte de séjour « étudiant »"),
+        title=_l("Carte de séjour « étudiant »"),
         summary=_l("Première demande ou renouvellement, pour suivre des études supérieures en France."),
         filed_by="applicant",
         opens_on=dt.date(2020, 9, 17),
@@ -36,7 +36,7 @@ def assess_eligibility(procedure, answers):
     if procedure != CODE:
         return None
     if answers.get("inscrit") != "oui":
-        return Eligibility(False, _l("La carte « étudiant » est réservée aux personnes inscrites ou admises dans un "
+        return Eligibility(False, _l("La carte « étudiant » est réservée aux personnes inscrites ou admises dans un "
                                      "établissement d'enseignement supérieur en France. Si vous venez pour une autre "
                                      "raison, choisissez la démarche qui correspond à votre situation."))
     if answers.get("demande") == "premiere" and answers.get("vls_ts_non_valide") == "oui":
@@ -151,7 +151,7 @@ def agent_dossier_panels(procedure, dossier):
         return []
     answers = dossier.answers or {}
     filed_on = dossier.filed_at.date() if dossier.filed_at else dt.date.today()
-    return [Panel(title=_l("Synthèse « étudiant »"), template="etudiant/_agent_summary.html", priority=10,
+    return [Panel(title=_l("Synthèse « étudiant »"), template="etudiant/_agent_summary.html", priority=10,
                   context={"renewal": checks.is_renewal(answers), "etudes": answers.get("etudes", {}),
                            "ressources": answers.get("ressources", {}),
                            "threshold": checks.resources_threshold(filed_on)})]

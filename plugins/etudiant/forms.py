@@ -7,8 +7,8 @@ from anef.forms import StepForm
 from anef.validators import After, Digits, FrenchPostcode, PassportNumber, PastDate, PhoneNumber, VisaNumber
 
 YES_NO = [("oui", _l("Oui")), ("non", _l("Non"))]
-DEMANDE_CHOICES = [("premiere", _l("Première demande de carte de séjour « étudiant »")),
-                   ("renouvellement", _l("Renouvellement de ma carte (ou de mon visa VLS-TS) « étudiant »"))]
+DEMANDE_CHOICES = [("premiere", _l("Première demande de carte de séjour « étudiant »")),
+                   ("renouvellement", _l("Renouvellement de ma carte (ou de mon visa VLS-TS) « étudiant »"))]
 
 
 def required(message):
@@ -27,10 +27,10 @@ class EligibilityForm(StepForm):
     demande = RadioField(_l("Que demandez-vous ?"), choices=DEMANDE_CHOICES,
                          validators=[required(_l("Choisissez le type de demande."))])
     vls_ts_non_valide = RadioField(
-        _l("Êtes-vous arrivé en France depuis moins de 3 mois avec un visa long séjour « étudiant » "
+        _l("Êtes-vous arrivé en France depuis moins de 3 mois avec un visa long séjour « étudiant » "
            "valant titre de séjour (VLS-TS) ?"),
         choices=YES_NO, validators=[required(_l("Répondez à cette question."))],
-        description=_l("Ce visa porte la mention « VLS-TS » ou « visa de long séjour valant titre de séjour »."))
+        description=_l("Ce visa porte la mention « VLS-TS » ou « visa de long séjour valant titre de séjour »."))
 
 
 class SituationForm(StepForm):
@@ -97,8 +97,8 @@ class TitreForm(StepForm):
                                                                        Digits(10, _l("Le numéro étranger compte 10 chiffres."))],
                                   description=_l("10 chiffres, inscrits sur votre carte de séjour ou votre attestation de validation du visa."),
                                   render_kw={"inputmode": "numeric", "autocomplete": "off"})
-    titre_type = SelectField(_l("Titre que vous détenez"), choices=[("", _l("Choisissez")), ("carte_etudiant", _l("Carte de séjour « étudiant »")),
-                                                                   ("vls_ts_etudiant", _l("Visa long séjour « étudiant » validé (VLS-TS)")),
+    titre_type = SelectField(_l("Titre que vous détenez"), choices=[("", _l("Choisissez")), ("carte_etudiant", _l("Carte de séjour « étudiant »")),
+                                                                   ("vls_ts_etudiant", _l("Visa long séjour « étudiant » validé (VLS-TS)")),
                                                                    ("autre", _l("Autre titre de séjour"))],
                              validators=[required(_l("Choisissez le titre que vous détenez."))])
     titre_expiration = date_field(_l("Date d'expiration de ce titre"), _l("Indiquez la date d'expiration de votre titre."))

@@ -1,0 +1,55 @@
+# ANEF: `make run` serves the demo on 127.0.0.1:$(PORT); `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/anef_test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test test-sqlite test-postgres setup translations migrate demo bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed translations
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d translations -f -q 2>/dev/null || $(BIN)/pybabel compile -d translations -q
+
+migrate: setup
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load
+
+run: demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: setup
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python -m anef.testing.services_up; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL or Redis not answering: the suite ran on SQLite only."; fi
+
+test-sqlite: setup
+	$(BIN)/python -m pytest -q
+
+test-postgres: setup
+	TEST_DATABASE_URL=$(PG_URL) TEST_REDIS_URL=$(REDIS_TEST_URL) $(BIN)/python -m pytest -q
+
+# Extract and update catalogues after changing strings (not part of run/test).
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c i18n: -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location --ignore-obsolete
+
+bench: setup
+	$(BIN)/python -m bench.pages
+
+clean:
+	rm -rf $(VENV) instance

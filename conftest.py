@@ -1,0 +1,252 @@
+"""Fixtures shared by the core's tests and every plugin's tests.
+
+The suite runs on SQLite by default; with TEST_DATABASE_URL (and TEST_REDIS_URL) it runs on a
+PostgreSQL database of its own, created and dropped here, and on a Redis database it empties.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+
+import pytest
+from sqlalchemy import delete
+
+PASSWORD = "correct horse battery staple"
+
+
+def _postgres_database(url: str):
+    """Create the suite's own PostgreSQL database (dropping a leftover one); return a dropper."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    admin = target.set(database="postgres").render_as_string(hide_password=False).replace("+psycopg", "")
+    name = target.database
+
+    def run(sql):
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(sql)
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    return lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def instance_dir():
+    with tempfile.TemporaryDirectory(prefix="anef-test-") as path:
+        yield path
+
+
+@pytest.fixture(scope="session")
+def _database(instance_dir):
+    url = os.environ.get("TEST_DATABASE_URL")
+    dropper = _postgres_database(url) if url else None
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if redis_url:
+        from redis import Redis
+
+        Redis.from_url(redis_url).flushdb()
+    yield {"url": url or f"sqlite:///{instance_dir}/test.sqlite3", "redis": redis_url}
+    if dropper:
+        from anef.extensions import db
+
+        db.session.remove()
+        dropper()
+
+
+def make_app(instance_dir, database, **overrides):
+    """An application on the suite's database, as a test or a live server needs it."""
+    from anef import create_app
+
+    os.environ["ANEF_INSTANCE_PATH"] = instance_dir
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database["url"].replace("postgresql://", "postgresql+psycopg://"),
+        "REDIS_URL": database["redis"],
+        "JOBS_SYNC": True,
+        "STORAGE_PATH": os.path.join(instance_dir, "files"),
+        "PUBLIC_URL": None,
+        "SERVER_NAME": None,
+        "DEV_PAGES": True,
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(instance_dir, _database):
+    from flask_migrate import upgrade
+
+    application = make_app(instance_dir, _database, WTF_CSRF_ENABLED=False)
+    with application.app_context():
+        upgrade()
+    return application
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request, app):
+    """Each test starts from the migrated database: every row it wrote is removed after it."""
+    yield
+    from anef.extensions import db
+
+    with app.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name != "services":
+                db.session.execute(delete(table))
+        db.session.commit()
+        db.session.remove()
+    app.extensions.pop("anef_redis", None)
+
+
+@pytest.fixture
+def ctx(app):
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _service_id(code):
+    from sqlalchemy import select
+
+    from anef.agents.models import Service
+    from anef.extensions import db
+
+    return db.session.scalar(select(Service.id).where(Service.code == code))
+
+
+@pytest.fixture
+def make_user(app):
+    def factory(email="usager@example.fr", role="applicant", service=None, verified=True, **fields):
+        from anef.accounts.models import User
+        from anef.accounts.services import hash_password
+        from anef.extensions import db
+        from anef.models import utcnow
+
+        with app.app_context():
+            user = User(email=email, password_hash=hash_password(PASSWORD), role=role,
+                        service_id=_service_id(service) if service else None,
+                        given_names=fields.get("given_names", "Mei"), family_name=fields.get("family_name", "Zhang"),
+                        locale=fields.get("locale", "fr"), email_verified_at=utcnow() if verified else None)
+            db.session.add(user)
+            db.session.commit()
+            return user.id
+    return factory
+
+
+@pytest.fixture
+def applicant(make_user):
+    return make_user("usager@example.fr")
+
+
+@pytest.fixture
+def other_applicant(make_user):
+    return make_user("autre@example.fr", given_names="Youssef", family_name="Benali")
+
+
+@pytest.fixture
+def agent_75(make_user):
+    return make_user("instructeur75@example.fr", role="instructeur", service="pref-75", given_names="Inès",
+                     family_name="Martin")
+
+
+@pytest.fixture
+def valideur_75(make_user):
+    return make_user("valideur75@example.fr", role="valideur", service="pref-75", given_names="Vincent",
+                     family_name="Petit")
+
+
+@pytest.fixture
+def agent_69(make_user):
+    return make_user("instructeur69@example.fr", role="instructeur", service="pref-69")
+
+
+@pytest.fixture
+def national_admin(make_user):
+    return make_user("national@example.fr", role="national_admin")
+
+
+def login(client, email, password=PASSWORD):
+    """Log a test client in; returns the response of the log-in post."""
+    return client.post("/compte/connexion", data={"email": email, "password": password})
+
+
+def student_answers(postcode="75011", renewal=False, today=None):
+    """Complete, valid answers of the étudiant procedure."""
+    today = today or dt.date.today()
+    answers = {
+        "situation": {"demande": "renouvellement" if renewal else "premiere"},
+        "identite": {"nom": "ZHANG", "prenoms": "Mei", "sexe": "F", "date_naissance": "2002-03-14",
+                     "lieu_naissance": "Shanghai", "pays_naissance": "Chine", "nationalite": "chinoise",
+                     "telephone": "0612345678"},
+        "passeport": {"numero": "EA1234567", "pays_delivrance": "Chine", "date_delivrance": "2021-06-01",
+                      "date_expiration": (today + dt.timedelta(days=2000)).isoformat()},
+        "adresse": {"adresse": "12 rue des Écoles", "code_postal": postcode, "commune": "Paris",
+                    "hebergement": "residence"},
+        "etudes": {"etablissement": "Sorbonne Université", "formation": "Master Informatique", "niveau": "M1",
+                   "date_debut": (today - dt.timedelta(days=30)).isoformat(),
+                   "date_fin": (today + dt.timedelta(days=250)).isoformat()},
+        "ressources": {"source": "bourse", "montant_mensuel": "900"},
+        "timbre": {"numero_timbre": "1234567812345678"},
+    }
+    if renewal:
+        answers["titre"] = {"numero_etranger": "7501234567", "titre_type": "carte_etudiant",
+                            "titre_expiration": (today + dt.timedelta(days=90)).isoformat()}
+        answers["parcours"] = {"redoublement": "non", "changement": "non"}
+    else:
+        entry = today - dt.timedelta(days=20)
+        answers["entree"] = {"visa_numero": "FRA123456789", "visa_type": "long_sejour_temporaire",
+                             "visa_debut": (entry - dt.timedelta(days=5)).isoformat(),
+                             "visa_fin": (entry + dt.timedelta(days=80)).isoformat(),
+                             "date_entree": entry.isoformat()}
+    return answers
+
+
+PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>"
+             b"endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+@pytest.fixture
+def draft_dossier(app, applicant):
+    """A complete étudiant draft of ``applicant`` in Paris, with every document; returns its reference."""
+    from anef.accounts.models import User
+    from anef.documents.services import attach, store_upload
+    from anef.dossiers import services
+    from anef.extensions import db
+    from werkzeug.datastructures import FileStorage
+
+    with app.test_request_context():
+        user = db.session.get(User, applicant)
+        dossier = services.create_draft(user, "etudiant", student_answers())
+        for req in services.required_documents(dossier):
+            stored = store_upload(FileStorage(io.BytesIO(PDF_BYTES), filename=f"{req.kind}.pdf"), 10_000_000)
+            attach(dossier.id, req.kind, stored, f"{req.kind}.pdf", user.id)
+        return dossier.reference
+
+
+@pytest.fixture
+def filed_dossier(app, applicant, draft_dossier):
+    """The draft above, filed: routed to pref-75 and in state ``depose``; returns its reference."""
+    from anef.accounts.models import User
+    from anef.dossiers import services
+    from anef.extensions import db
+
+    with app.test_request_context():
+        user = db.session.get(User, applicant)
+        dossier = services.applicant_dossier(draft_dossier, user)
+        assert services.file_dossier(dossier, user).ok
+        return draft_dossier
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]}
