@@ -1,6 +1,6 @@
 """Base classes and fields shared by every procedure's step forms."""
 from flask_babel import get_locale
-from wtforms import Form
+from wtforms import Form, SelectChoice
 from wtforms.i18n import get_translations
 
 
@@ -10,3 +10,8 @@ class StepForm(Form):
     class Meta:
         def get_translations(self, form):
             return get_translations([str(get_locale()), "fr"])
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select, radio or checkbox field, from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

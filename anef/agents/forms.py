@@ -8,6 +8,7 @@ from wtforms.validators import Email, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from anef.accounts.forms import NewPasswordMixin
+from anef.forms import options
 from anef.accounts.models import ADMIN, INSTRUCTEUR, VALIDEUR
 
 
@@ -24,7 +25,7 @@ class ComplementForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    decision = RadioField(_l("Décision"), choices=[("accepte", _l("Accepter")), ("refuse", _l("Refuser"))],
+    decision = RadioField(_l("Décision"), choices=options([("accepte", _l("Accepter")), ("refuse", _l("Refuser"))]),
                           validators=[InputRequired(message=_l("Choisissez une décision."))])
     motivation = TextAreaField(_l("Motivation"), validators=[Length(max=8000)],
                                description=_l("Obligatoire en cas de refus : elle figure dans la décision."))
@@ -45,6 +46,6 @@ class NewAgentForm(NewPasswordMixin, FlaskForm):
     email = EmailField(_l("Adresse électronique professionnelle"), validators=[
         InputRequired(message=_l("Indiquez l'adresse électronique.")),
         Email(message=_l("Adresse électronique invalide."), check_deliverability=False)])
-    role = SelectField(_l("Rôle"), choices=[(INSTRUCTEUR, _l("Instructeur")), (VALIDEUR, _l("Valideur")),
-                                             (ADMIN, _l("Administrateur local"))])
+    role = SelectField(_l("Rôle"), choices=options([(INSTRUCTEUR, _l("Instructeur")), (VALIDEUR, _l("Valideur")),
+                                             (ADMIN, _l("Administrateur local"))]))
     password = PasswordField(_l("Mot de passe initial"), validators=[InputRequired(message=_l("Choisissez un mot de passe."))])

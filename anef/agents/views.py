@@ -2,6 +2,7 @@
 import datetime as dt
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,10 +11,10 @@ from anef.accounts.models import ADMIN, AGENT_ROLES
 from anef.agents import services
 from anef.agents.blueprint import bp
 from anef.agents.forms import ComplementForm, DecisionForm, NewAgentForm, ReturnProposalForm
-from anef.dossiers import lifecycle
 from anef.dossiers import services as dossier_services
 from anef.dossiers.forms import ActionForm
-from anef.plugins import get_pm, hook, procedures
+from anef.forms import options
+from anef.plugins import hook, procedures
 from anef.security import roles_required
 
 
@@ -56,9 +57,10 @@ def _render_dossier(dossier, status=200, complement_form=None, decision_form=Non
     requirements = dossier_services.required_documents(dossier)
     complement_form = complement_form or ComplementForm(
         formdata=None, deadline=dt.date.today() + dt.timedelta(days=30))
-    complement_form.documents.choices = [(r.kind, r.label) for r in requirements]
-    panels = sorted((p for batch in hook().agent_dossier_panels(procedure=dossier.procedure, dossier=dossier)
-                     for p in batch), key=lambda p: p.priority)
+    complement_form.documents.choices = options((r.kind, r.label) for r in requirements)
+    panels = [(p.title, Markup(render_template(p.template, **p.context))) for p in sorted(
+        (p for batch in hook().agent_dossier_panels(procedure=dossier.procedure, dossier=dossier) for p in batch),
+        key=lambda p: p.priority)]
     return render_template(
         "agents/dossier.html", dossier=dossier, info=procedures()[dossier.procedure],
         summary=dossier_services.answer_summary(dossier), requirements=requirements,
@@ -97,7 +99,7 @@ def take(reference):
 def request_complement(reference):
     dossier = _dossier(reference)
     form = ComplementForm()
-    form.documents.choices = [(r.kind, r.label) for r in dossier_services.required_documents(dossier)]
+    form.documents.choices = options((r.kind, r.label) for r in dossier_services.required_documents(dossier))
     if not form.validate_on_submit():
         return _render_dossier(dossier, status=422, complement_form=form)
     try:
@@ -125,6 +127,21 @@ def decide(reference):
                 "propose_decision": _("La décision est proposée ; elle attend la signature d'un valideur.")}
     flash(messages[action], "success")
     return redirect(url_for("agents.dossier", reference=reference))
+
+
+@bp.route("/dossiers/<reference>/signer", methods=["POST"])
+@roles_required(*AGENT_ROLES)
+def sign(reference):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+
+    def run(dossier):
+        if dossier.state != "decision_proposee":
+            raise dossier_services.TransitionError(_("Aucune décision n'attend de signature."))
+        dossier_services.decide(dossier, current_user, decision=dossier.proposed_decision, motivation="")
+        flash(_("La décision est signée."), "success")
+
+    return _act(reference, run)
 
 
 @bp.route("/dossiers/<reference>/renvoyer", methods=["POST"])

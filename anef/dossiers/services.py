@@ -367,6 +367,9 @@ def decide(dossier: Dossier, agent: User, *, decision: str, motivation: str) -> 
         raise TransitionError(str(_l("Décision inconnue.")))
     needs_signature = bool(hook().decision_requires_signature(procedure=dossier.procedure, decision=decision))
     action = "accept" if decision == lifecycle.ACCEPTE else "refuse"
+    if (decision == lifecycle.REFUSE and dossier.state != lifecycle.DECISION_PROPOSEE
+            and not (motivation or "").strip()):
+        raise TransitionError(str(_l("Un refus doit être motivé.")))
     if dossier.state == lifecycle.DECISION_PROPOSEE:
         # Signing: a valideur other than the proposer, and only the decision proposed.
         if not agent.can_sign:
@@ -377,7 +380,8 @@ def decide(dossier: Dossier, agent: User, *, decision: str, motivation: str) -> 
             raise TransitionError(str(_l("Renvoyez la proposition en instruction pour changer de décision.")))
         motivation = motivation or dossier.proposed_motivation or ""
     elif needs_signature:
-        _record(dossier, "propose_decision", agent, motivation or str(_l("Décision proposée")))
+        _record(dossier, "propose_decision", agent,
+                motivation.strip() or str(_l("Décision proposée : %(decision)s", decision=lifecycle.STATE_LABELS[decision])))
         dossier.proposed_decision = decision
         dossier.proposed_motivation = motivation.strip() or None
         dossier.proposed_by_id = agent.id

@@ -3,12 +3,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from anef.forms import StepForm
+from anef.forms import StepForm, options
 from anef.validators import After, Digits, FrenchPostcode, PassportNumber, PastDate, PhoneNumber, VisaNumber
 
-YES_NO = [("oui", _l("Oui")), ("non", _l("Non"))]
-DEMANDE_CHOICES = [("premiere", _l("Première demande de carte de séjour « étudiant »")),
-                   ("renouvellement", _l("Renouvellement de ma carte (ou de mon visa VLS-TS) « étudiant »"))]
+YES_NO = options([("oui", _l("Oui")), ("non", _l("Non"))])
+DEMANDE_CHOICES = options([("premiere", _l("Première demande de carte de séjour « étudiant »")),
+                   ("renouvellement", _l("Renouvellement de ma carte (ou de mon visa VLS-TS) « étudiant »"))])
 
 
 def required(message):
@@ -44,7 +44,7 @@ class IdentiteForm(StepForm):
     nom_usage = StringField(_l("Nom d'usage (facultatif)"), validators=[Optional(), Length(max=100)])
     prenoms = StringField(_l("Prénom(s)"), validators=[required(_l("Indiquez vos prénoms.")), Length(max=150)],
                           render_kw={"autocomplete": "given-name"})
-    sexe = RadioField(_l("Sexe (tel qu'indiqué sur le passeport)"), choices=[("F", _l("Féminin")), ("M", _l("Masculin")), ("X", _l("Non précisé (X)"))],
+    sexe = RadioField(_l("Sexe (tel qu'indiqué sur le passeport)"), choices=options([("F", _l("Féminin")), ("M", _l("Masculin")), ("X", _l("Non précisé (X)"))]),
                       validators=[required(_l("Indiquez le sexe figurant sur votre passeport."))])
     date_naissance = date_field(_l("Date de naissance"), _l("Indiquez votre date de naissance au format jj/mm/aaaa."),
                                 PastDate(_l("La date de naissance ne peut pas être dans le futur.")))
@@ -75,9 +75,9 @@ class EntreeForm(StepForm):
     visa_numero = StringField(_l("Numéro du visa"), validators=[required(_l("Indiquez le numéro de votre visa.")), VisaNumber()],
                               description=_l("3 lettres puis 9 chiffres, en haut à droite du visa. Exemple : FRA123456789."),
                               render_kw={"autocomplete": "off", "autocapitalize": "characters"})
-    visa_type = SelectField(_l("Type de visa"), choices=[("", _l("Choisissez")), ("court_sejour", _l("Visa de court séjour (C)")),
+    visa_type = SelectField(_l("Type de visa"), choices=options([("", _l("Choisissez")), ("court_sejour", _l("Visa de court séjour (C)")),
                                                         ("long_sejour_temporaire", _l("Visa de long séjour temporaire (VLS-T)")),
-                                                        ("autre", _l("Autre visa"))],
+                                                        ("autre", _l("Autre visa"))]),
                             validators=[required(_l("Choisissez le type de visa."))])
     visa_debut = date_field(_l("Début de validité du visa"), _l("Indiquez le début de validité du visa."))
     visa_fin = date_field(_l("Fin de validité du visa"), _l("Indiquez la fin de validité du visa."),
@@ -97,9 +97,9 @@ class TitreForm(StepForm):
                                                                        Digits(10, _l("Le numéro étranger compte 10 chiffres."))],
                                   description=_l("10 chiffres, inscrits sur votre carte de séjour ou votre attestation de validation du visa."),
                                   render_kw={"inputmode": "numeric", "autocomplete": "off"})
-    titre_type = SelectField(_l("Titre que vous détenez"), choices=[("", _l("Choisissez")), ("carte_etudiant", _l("Carte de séjour « étudiant »")),
+    titre_type = SelectField(_l("Titre que vous détenez"), choices=options([("", _l("Choisissez")), ("carte_etudiant", _l("Carte de séjour « étudiant »")),
                                                                    ("vls_ts_etudiant", _l("Visa long séjour « étudiant » validé (VLS-TS)")),
-                                                                   ("autre", _l("Autre titre de séjour"))],
+                                                                   ("autre", _l("Autre titre de séjour"))]),
                              validators=[required(_l("Choisissez le titre que vous détenez."))])
     titre_expiration = date_field(_l("Date d'expiration de ce titre"), _l("Indiquez la date d'expiration de votre titre."))
 
@@ -113,16 +113,16 @@ class AdresseForm(StepForm):
                               render_kw={"autocomplete": "postal-code", "inputmode": "numeric"})
     commune = StringField(_l("Commune"), validators=[required(_l("Indiquez votre commune.")), Length(max=100)],
                           render_kw={"autocomplete": "address-level2"})
-    hebergement = RadioField(_l("Votre logement"), choices=[("personnel", _l("Logement à mon nom (location, propriété)")),
+    hebergement = RadioField(_l("Votre logement"), choices=options([("personnel", _l("Logement à mon nom (location, propriété)")),
                                                            ("residence", _l("Résidence universitaire ou foyer")),
-                                                           ("tiers", _l("Hébergé par une autre personne"))],
+                                                           ("tiers", _l("Hébergé par une autre personne"))]),
                              validators=[required(_l("Indiquez votre type de logement."))])
 
 
-NIVEAUX = [("", _l("Choisissez")), ("L1", _l("Licence 1re année")), ("L2", _l("Licence 2e année")),
+NIVEAUX = options([("", _l("Choisissez")), ("L1", _l("Licence 1re année")), ("L2", _l("Licence 2e année")),
            ("L3", _l("Licence 3e année")), ("M1", _l("Master 1re année")), ("M2", _l("Master 2e année")),
            ("doctorat", _l("Doctorat")), ("bts_but", _l("BTS, BUT ou autre diplôme technique")),
-           ("ecole", _l("École (ingénieur, commerce, art…)")), ("autre", _l("Autre formation supérieure"))]
+           ("ecole", _l("École (ingénieur, commerce, art…)")), ("autre", _l("Autre formation supérieure"))])
 
 
 class EtudesForm(StepForm):
@@ -150,9 +150,9 @@ class ParcoursForm(StepForm):
 
 class RessourcesForm(StepForm):
     source = SelectField(_l("Source principale de vos ressources"),
-                         choices=[("", _l("Choisissez")), ("bourse", _l("Bourse")), ("garant", _l("Prise en charge par un garant")),
+                         choices=options([("", _l("Choisissez")), ("bourse", _l("Bourse")), ("garant", _l("Prise en charge par un garant")),
                                   ("emploi", _l("Revenus d'un emploi")), ("epargne", _l("Épargne personnelle")),
-                                  ("famille", _l("Virements de ma famille"))],
+                                  ("famille", _l("Virements de ma famille"))]),
                          validators=[required(_l("Choisissez la source de vos ressources."))])
     montant_mensuel = IntegerField(_l("Montant mensuel (en euros)"),
                                    validators=[required(_l("Indiquez le montant mensuel en euros, en chiffres.")),
