@@ -140,7 +140,8 @@ class ParcoursForm(StepForm):
                               validators=[required(_l("Répondez à cette question."))])
     changement = RadioField(_l("Avez-vous changé d'orientation depuis votre dernier titre ?"), choices=YES_NO,
                             validators=[required(_l("Répondez à cette question."))])
-    explication = TextAreaField(_l("Expliquez votre parcours"), validators=[Optional(), Length(max=2000)],
+    # No Optional(): it would stop the chain before validate_explication runs.
+    explication = TextAreaField(_l("Expliquez votre parcours"), validators=[Length(max=2000)],
                                 description=_l("Obligatoire si vous avez redoublé ou changé d'orientation."))
 
     def validate_explication(self, field):
