@@ -51,9 +51,6 @@ def _database(instance_dir):
         Redis.from_url(redis_url).flushdb()
     yield {"url": url or f"sqlite:///{instance_dir}/test.sqlite3", "redis": redis_url}
     if dropper:
-        from anef.extensions import db
-
-        db.session.remove()
         dropper()
 
 
@@ -80,10 +77,15 @@ def make_app(instance_dir, database, **overrides):
 def app(instance_dir, _database):
     from flask_migrate import upgrade
 
+    from anef.extensions import db
+
     application = make_app(instance_dir, _database, WTF_CSRF_ENABLED=False)
     with application.app_context():
         upgrade()
-    return application
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

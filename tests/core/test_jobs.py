@@ -73,3 +73,10 @@ def test_a_real_rq_worker_delivers_queued_mail(app, monkeypatch):
             assert stored.sent_at is not None and sent[-1] == "a@example.fr"
     finally:
         app.config.update(JOBS_SYNC=True, MAIL_SERVER=None)
+        from anef import worker
+
+        if worker._app is not None:
+            with worker._app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+            worker._app = None
