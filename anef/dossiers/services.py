@@ -150,6 +150,10 @@ def answer_summary(dossier: Dossier) -> list[tuple[Step, list[tuple[str, str]]]]
 def _display_value(field_) -> str:
     choices = getattr(field_, "choices", None)
     raw = field_.raw_data[0] if field_.raw_data else ""
+    if field_.type == "DateField" and field_.data and not field_.process_errors:
+        from flask_babel import format_date
+
+        return format_date(field_.data, "long")
     if field_.type == "BooleanField":
         return str(_l("Oui")) if field_.data else ""
     if choices:

@@ -5,6 +5,7 @@ The live server is a second application on the suite's test database, built like
 """
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def live_server(app, instance_dir, _database):
 
     Depends on ``app`` so that the migrations have run on the test database first.
     """
+    # One log line per request and per static file would drown a failure's report.
+    werkzeug_log = logging.getLogger("werkzeug")
+    level = werkzeug_log.level
+    werkzeug_log.setLevel(logging.WARNING)
     live_app = make_app(instance_dir, _database)
     assert live_app.config.get("WTF_CSRF_ENABLED", True), "the live server must check CSRF tokens"
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
@@ -45,16 +50,27 @@ def live_server(app, instance_dir, _database):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+        werkzeug_log.setLevel(level)
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Relative URLs in page.goto() go to the live server.
+
+    Also replaces pytest-playwright's own ``base_url`` fixture, an instance method that pytest 9 warns
+    about (and the suite turns warnings into errors).
+    """
+    return live_server
 
 
 @pytest.fixture
-def phone_context(new_context, live_server):
+def phone_context(new_context):
     """A browser context the size of a small phone, in French.
 
     ``bypass_csp`` is only there so that axe-core can be injected: the application sends a strict CSP.
     """
     context = new_context(viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT}, bypass_csp=True,
-                          locale="fr-FR", base_url=live_server, accept_downloads=True)
+                          locale="fr-FR", accept_downloads=True)
     context.set_default_timeout(10_000)
     return context
 
