@@ -8,6 +8,8 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user and getattr(current_user, "is_authenticated", False) and current_user.role != "applicant":
+        return "fr"  # agent screens are in French
     lang = request.args.get("lang")
     if lang in languages:
         session["lang"] = lang
