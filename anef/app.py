@@ -118,6 +118,7 @@ def _register_template_helpers(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, format_time, get_locale
 
     from anef.dossiers import lifecycle
+    from anef.i18n import Euros
 
     @app.context_processor
     def inject():
@@ -129,6 +130,7 @@ def _register_template_helpers(app: Flask) -> None:
         }
 
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["euros"] = lambda value: str(Euros(value))
     app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.globals["merge"] = lambda *dicts: {k: v for d in dicts for k, v in d.items()}

@@ -33,3 +33,18 @@ def remember_language() -> None:
 
         current_user.locale = lang
         db.session.commit()
+
+
+class Euros:
+    """An amount in euros, formatted in the reader's language only when shown (for lazy strings)."""
+
+    def __init__(self, amount):
+        self.amount = amount
+
+    def __str__(self) -> str:
+        from flask_babel import format_currency
+
+        return format_currency(self.amount, "EUR")
+
+    def __eq__(self, other):
+        return isinstance(other, Euros) and other.amount == self.amount

@@ -11,7 +11,7 @@ class FeeRate:
     """One line of a dated fee schedule: ``amount`` euros from ``effective_from``."""
 
     effective_from: dt.date
-    amount: int
+    amount: int | float
     verify: bool = False
 
 
@@ -75,7 +75,7 @@ class Eligibility:
 class Fee:
     """The fee due for a dossier, in euros, with its parts."""
 
-    amount: int
+    amount: int | float
     parts: tuple[tuple[Any, int], ...] = ()
     verify: bool = False
 

@@ -33,7 +33,7 @@ class NewPasswordMixin:
 
 class SignUpForm(NewPasswordMixin, FlaskForm):
     given_names = StringField(_l("Prénom(s)"), validators=[
-        InputRequired(message=_l("Indiquez votre ou vos prénoms.")), Length(max=200)])
+        InputRequired(message=_l("Indiquez vos prénoms.")), Length(max=200)])
     family_name = StringField(_l("Nom de famille"), validators=[
         InputRequired(message=_l("Indiquez votre nom de famille.")), Length(max=200)])
     email = EmailField(_l("Adresse électronique"), validators=email_validators)

@@ -15,7 +15,7 @@ from anef.accounts.models import ADMIN, INSTRUCTEUR, VALIDEUR
 class ComplementForm(FlaskForm):
     message = TextAreaField(_l("Ce que le demandeur doit fournir ou corriger"), validators=[
         InputRequired(message=_l("Expliquez au demandeur ce qu'il doit faire.")), Length(max=4000)])
-    documents = SelectMultipleField(_l("Documents à fournir à nouveau"), choices=[],
+    documents = SelectMultipleField(_l("Documents à envoyer à nouveau"), choices=[],
                                     option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
     deadline = DateField(_l("Date limite"), validators=[InputRequired(message=_l("Indiquez une date limite."))])
 
@@ -42,7 +42,7 @@ class ReturnProposalForm(FlaskForm):
 
 class NewAgentForm(NewPasswordMixin, FlaskForm):
     given_names = StringField(_l("Prénom(s)"), validators=[InputRequired(message=_l("Indiquez le prénom.")), Length(max=200)])
-    family_name = StringField(_l("Nom"), validators=[InputRequired(message=_l("Indiquez le nom.")), Length(max=200)])
+    family_name = StringField(_l("Nom de famille"), validators=[InputRequired(message=_l("Indiquez le nom de famille.")), Length(max=200)])
     email = EmailField(_l("Adresse électronique professionnelle"), validators=[
         InputRequired(message=_l("Indiquez l'adresse électronique.")),
         Email(message=_l("Adresse électronique invalide."), check_deliverability=False)])

@@ -84,7 +84,7 @@ ACTIONS = {
         Action("answer_complement", (COMPLEMENT_DEMANDE,), EN_INSTRUCTION, APPLICANT, False,
                _l("Vous avez envoyé le complément demandé. L'instruction reprend.")),
         Action("propose_decision", (EN_INSTRUCTION,), DECISION_PROPOSEE, AGENT, True,
-               _l("Une décision a été proposée ; elle attend la signature d'un responsable.")),
+               _l("Une décision a été proposée ; elle attend la signature d'un valideur.")),
         Action("return_proposal", (DECISION_PROPOSEE,), EN_INSTRUCTION, VALIDEUR, True,
                _l("L'instruction de votre demande se poursuit.")),
         Action("accept", (EN_INSTRUCTION, DECISION_PROPOSEE), ACCEPTE, AGENT, False,

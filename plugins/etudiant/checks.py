@@ -5,12 +5,13 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 
+from anef.i18n import Euros
 from anef.procedures import CheckResult, Fee, FeeRate, rate_on
 
 # Monthly resources a student must show (DOMAIN §2). 877.50 € from 2026-08-01 is a VERIFY fact.
 RESOURCES_SCHEDULE = (
     FeeRate(dt.date(2011, 9, 6), 615),
-    FeeRate(dt.date(2026, 8, 1), 877, verify=True),
+    FeeRate(dt.date(2026, 8, 1), 877.5, verify=True),
 )
 # Tax on a first card at the student (reduced) rate, and the droit de timbre (DOMAIN §0).
 FIRST_CARD_TAX = (FeeRate(dt.date(2020, 1, 2), 50), FeeRate(dt.date(2026, 5, 1), 100, verify=True))
@@ -18,6 +19,7 @@ RENEWAL_TAX = (FeeRate(dt.date(2020, 1, 2), 50),)
 DROIT_DE_TIMBRE = (FeeRate(dt.date(2020, 1, 2), 25), FeeRate(dt.date(2026, 5, 1), 50, verify=True))
 RENEWAL_WINDOW = (120, 60)  # days before expiry (R.431-2, annexe 9)
 FIRST_APPLICATION_DAYS = 61  # within 2 months of entry (R.431-4)
+LATE_RENEWAL_TAX = 180  # L.436-5
 
 
 def _date(answers: dict, step: str, name: str) -> dt.date | None:
@@ -59,16 +61,17 @@ def run(answers: dict, filed_on: dt.date) -> list[CheckResult]:
     amount = _int(answers, "ressources", "montant_mensuel")
     if amount is not None:
         threshold = resources_threshold(filed_on)
-        verify = str(_l(" (montant en cours de confirmation)")) if threshold.verify else ""
+        money = {"amount": Euros(amount), "min": Euros(threshold.amount)}
         if amount >= threshold.amount:
-            results.append(CheckResult("ressources", _l("Ressources suffisantes"), "ok",
-                                       _l("%(amount)s € par mois, pour un minimum de %(min)s €%(verify)s.",
-                                          amount=amount, min=threshold.amount, verify=verify)))
+            detail = (_l("%(amount)s par mois, pour un minimum de %(min)s (montant en cours de confirmation).", **money)
+                      if threshold.verify else _l("%(amount)s par mois, pour un minimum de %(min)s.", **money))
+            results.append(CheckResult("ressources", _l("Ressources suffisantes"), "ok", detail))
         else:
-            results.append(CheckResult("ressources", _l("Ressources inférieures au minimum"), "warning",
-                                       _l("%(amount)s € par mois déclarés, pour un minimum de %(min)s €%(verify)s. "
-                                          "L'agent appréciera vos justificatifs.",
-                                          amount=amount, min=threshold.amount, verify=verify)))
+            detail = (_l("%(amount)s par mois déclarés, pour un minimum de %(min)s (montant en cours de confirmation). "
+                         "L'agent appréciera vos justificatifs.", **money) if threshold.verify
+                      else _l("%(amount)s par mois déclarés, pour un minimum de %(min)s. "
+                              "L'agent appréciera vos justificatifs.", **money))
+            results.append(CheckResult("ressources", _l("Ressources inférieures au minimum"), "warning", detail))
     passport_end = _date(answers, "passeport", "date_expiration")
     if passport_end is not None:
         if passport_end < filed_on:
@@ -106,6 +109,7 @@ def _renewal_window(expiry: dt.date, filed_on: dt.date) -> CheckResult:
                            _l("Le délai normal (entre 120 et 60 jours avant l'expiration) est dépassé."))
     if days_left >= -183:
         return CheckResult("delai_renouvellement", _l("Titre expiré"), "warning",
-                           _l("Votre titre a expiré. Une taxe de 180 € pour renouvellement tardif peut être demandée."))
+                           _l("Votre titre a expiré. Une taxe pour renouvellement tardif (%(amount)s) peut être demandée.",
+                              amount=Euros(LATE_RENEWAL_TAX)))
     return CheckResult("delai_renouvellement", _l("Titre expiré depuis plus de 6 mois"), "warning",
                        _l("Votre demande sera examinée comme une première demande : un visa peut être exigé."))
