@@ -157,7 +157,7 @@ def _register_errors(app: Flask) -> None:
     def csrf_error(error):
         return page(400, _("Formulaire expiré"),
                     _("Le formulaire a expiré ou a été envoyé deux fois. Revenez à la page précédente, "
-                      "rechargez-la et envoyez-le à nouveau : ce qui était déjà enregistré est conservé."))
+                      "rechargez-la et envoyez-le à nouveau : ce qui était déjà enregistré est conservé."))
 
     @app.errorhandler(413)
     def too_large(error):
@@ -168,5 +168,5 @@ def _register_errors(app: Flask) -> None:
     def server_error(error):
         db.session.rollback()
         return page(500, _("Erreur du service"),
-                    _("Une erreur est survenue de notre côté. Ce qui était déjà enregistré est conservé ; "
+                    _("Une erreur est survenue de notre côté. Ce qui était déjà enregistré est conservé ; "
                       "réessayez dans quelques instants."))

@@ -120,7 +120,7 @@ def load_demo(password: str) -> list[str]:
         complement = _filed_dossier(second, "69007", "Lyon", renewal=False)
         dossiers.take(complement, instructeur_69)
         dossiers.request_complement(complement, instructeur_69,
-                                    message="Le certificat d'inscription fourni est provisoire : envoyez le certificat définitif.",
+                                    message="Le certificat d'inscription fourni est provisoire : envoyez le certificat définitif.",
                                     documents=["inscription"], deadline=dt.date.today() + dt.timedelta(days=30))
         accepted = _filed_dossier(second, "69003", "Lyon", renewal=True)
         dossiers.take(accepted, instructeur_69)

@@ -38,7 +38,8 @@ class SignUpForm(NewPasswordMixin, FlaskForm):
         InputRequired(message=_l("Indiquez votre nom de famille.")), Length(max=200)])
     email = EmailField(_l("Adresse électronique"), validators=email_validators)
     password = PasswordField(_l("Mot de passe"), validators=[
-        InputRequired(message=_l("Choisissez un mot de passe."))])
+        InputRequired(message=_l("Choisissez un mot de passe."))],
+        description=_l("Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."))
     password_confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
         InputRequired(message=_l("Confirmez le mot de passe.")),
         EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))])
@@ -61,7 +62,8 @@ class ResendVerificationForm(FlaskForm):
 
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
     password = PasswordField(_l("Nouveau mot de passe"), validators=[
-        InputRequired(message=_l("Choisissez un mot de passe."))])
+        InputRequired(message=_l("Choisissez un mot de passe."))],
+        description=_l("Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."))
     password_confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
         InputRequired(message=_l("Confirmez le mot de passe.")),
         EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))])

@@ -44,7 +44,7 @@ def login():
         if user is None:
             error = _("Adresse électronique ou mot de passe incorrect.")
         elif user.email_verified_at is None:
-            error = _("Vous devez d'abord confirmer votre adresse électronique : "
+            error = _("Vous devez d'abord confirmer votre adresse électronique : "
                       "cliquez sur le lien reçu par courriel, ou demandez-en un nouveau ci-dessous.")
         else:
             next_url = safe_next_url(request.args.get("next"))

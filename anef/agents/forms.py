@@ -28,7 +28,7 @@ class DecisionForm(FlaskForm):
     decision = RadioField(_l("Décision"), choices=options([("accepte", _l("Accepter")), ("refuse", _l("Refuser"))]),
                           validators=[InputRequired(message=_l("Choisissez une décision."))])
     motivation = TextAreaField(_l("Motivation"), validators=[Length(max=8000)],
-                               description=_l("Obligatoire en cas de refus : elle figure dans la décision."))
+                               description=_l("Obligatoire en cas de refus : elle figure dans la décision."))
 
     def validate_motivation(self, field):
         if self.decision.data == "refuse" and not (field.data or "").strip():

@@ -124,7 +124,7 @@ def decide(reference):
     except dossier_services.TransitionError as exc:
         return _render_dossier(dossier, status=409, decision_form=form, error=str(exc))
     messages = {"accept": _("La demande est acceptée."), "refuse": _("La demande est refusée."),
-                "propose_decision": _("La décision est proposée ; elle attend la signature d'un valideur.")}
+                "propose_decision": _("La décision est proposée ; elle attend la signature d'un valideur.")}
     flash(messages[action], "success")
     return redirect(url_for("agents.dossier", reference=reference))
 

@@ -21,7 +21,7 @@ def deposit_pdf(dossier) -> bytes:
     from weasyprint import HTML
 
     html = render_template("attestations/deposit_pdf.html", **deposit_context(dossier))
-    return HTML(string=html, base_url=request.host_url).write_pdf(url_fetcher=_static_only_fetcher)
+    return HTML(string=html, base_url=request.host_url, url_fetcher=_static_only_fetcher).write_pdf()
 
 
 def _static_only_fetcher(url, *args, **kwargs):

@@ -12,12 +12,12 @@ class ScheduleForm(FlaskForm):
                          description=_l("Laisser vide pour ne pas ouvrir la démarche."))
     territories = StringField(
         _l("Départements"),
-        description=_l("Codes séparés par des virgules (par exemple 69, 38). Vide : toute la France."))
+        description=_l("Codes séparés par des virgules (par exemple 69, 38). Vide : toute la France."))
     closed = BooleanField(_l("Fermer la démarche"))
 
     def validate_territories(self, field):
         codes = [c.strip().upper() for c in (field.data or "").split(",") if c.strip()]
         unknown = [c for c in codes if c not in DEPARTEMENT_NAMES]
         if unknown:
-            raise ValidationError(_l("Départements inconnus : %(codes)s", codes=", ".join(unknown)))
+            raise ValidationError(_l("Départements inconnus : %(codes)s", codes=", ".join(unknown)))
         field.codes = codes

@@ -44,9 +44,9 @@ STATE_BADGES = {
 # What the applicant should do next, in plain words.
 NEXT_STEP = {
     BROUILLON: _l("Terminez et déposez votre demande."),
-    DEPOSE: _l("Votre demande est déposée. Un agent de la préfecture va l'examiner ; vous n'avez rien à faire."),
+    DEPOSE: _l("Votre demande est déposée. Un agent de la préfecture va l'examiner ; vous n'avez rien à faire."),
     EN_INSTRUCTION: _l("Un agent examine votre demande. Vous serez prévenu par courriel de chaque étape."),
-    COMPLEMENT_DEMANDE: _l("L'administration vous demande un complément : répondez avant la date limite."),
+    COMPLEMENT_DEMANDE: _l("L'administration vous demande un complément : répondez avant la date limite."),
     DECISION_PROPOSEE: _l("Une décision est en cours de signature. Vous serez prévenu par courriel."),
     ACCEPTE: _l("Votre demande est acceptée. Vous serez invité à retirer votre titre en préfecture."),
     REFUSE: _l("Votre demande est refusée. La décision indique ses motifs et les voies de recours."),
@@ -84,7 +84,7 @@ ACTIONS = {
         Action("answer_complement", (COMPLEMENT_DEMANDE,), EN_INSTRUCTION, APPLICANT, False,
                _l("Vous avez envoyé le complément demandé. L'instruction reprend.")),
         Action("propose_decision", (EN_INSTRUCTION,), DECISION_PROPOSEE, AGENT, True,
-               _l("Une décision a été proposée ; elle attend la signature d'un valideur.")),
+               _l("Une décision a été proposée ; elle attend la signature d'un valideur.")),
         Action("return_proposal", (DECISION_PROPOSEE,), EN_INSTRUCTION, VALIDEUR, True,
                _l("L'instruction de votre demande se poursuit.")),
         Action("accept", (EN_INSTRUCTION, DECISION_PROPOSEE), ACCEPTE, AGENT, False,

@@ -259,7 +259,7 @@ def delete_draft(dossier: Dossier) -> None:
 def require_state(dossier: Dossier, *states: str) -> None:
     """Refuse to go on unless the dossier is in one of ``states``."""
     if dossier.state not in states:
-        raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
+        raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
 
 
 # ---------------------------------------------------------------- transitions
@@ -268,7 +268,7 @@ def _record(dossier: Dossier, action_name: str, actor: User | None, reason: str 
     """Apply an action of the lifecycle table: the one place where a dossier changes state."""
     action = lifecycle.ACTIONS[action_name]
     if dossier.state not in action.sources:
-        raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
+        raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
     if action.needs_reason and not (reason or "").strip():
         raise TransitionError(str(_l("Indiquez le motif.")))
     transition = Transition(dossier_id=dossier.id, action=action_name, from_state=dossier.state,
@@ -385,7 +385,7 @@ def decide(dossier: Dossier, agent: User, *, decision: str, motivation: str) -> 
         motivation = motivation or dossier.proposed_motivation or ""
     elif needs_signature:
         _record(dossier, "propose_decision", agent,
-                motivation.strip() or str(_l("Décision proposée : %(decision)s", decision=lifecycle.STATE_LABELS[decision])))
+                motivation.strip() or str(_l("Décision proposée : %(decision)s", decision=lifecycle.STATE_LABELS[decision])))
         dossier.proposed_decision = decision
         dossier.proposed_motivation = motivation.strip() or None
         dossier.proposed_by_id = agent.id

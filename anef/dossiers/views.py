@@ -120,7 +120,7 @@ def documents(reference):
             errors[kind] = str(exc)
         else:
             attach(dossier.id, kind, stored, request.files["file"].filename, current_user.id)
-            flash(_("Document ajouté : %(name)s.", name=str(next(r.label for r in requirements if r.kind == kind))),
+            flash(_("Document ajouté : %(name)s.", name=str(next(r.label for r in requirements if r.kind == kind))),
                   "success")
             target = "dossiers.complement" if complement else "dossiers.documents"
             return redirect(url_for(target, reference=reference) + f"#doc-{kind}")
@@ -174,7 +174,7 @@ def submit(reference):
         abort(400)
     result = services.file_dossier(dossier, current_user)
     if not result.ok:
-        flash(_("Votre demande n'est pas encore complète : voyez ce qu'il manque ci-dessous."), "error")
+        flash(_("Votre demande n'est pas encore complète : voyez ce qu'il manque ci-dessous."), "error")
         return _render_review(dossier, status=422)
     flash(_("Votre demande est déposée. Votre attestation de dépôt est disponible."), "success")
     return redirect(url_for("dossiers.show", reference=reference))

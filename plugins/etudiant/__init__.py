@@ -41,7 +41,7 @@ def assess_eligibility(procedure, answers):
                                      "raison, choisissez la démarche qui correspond à votre situation."))
     if answers.get("demande") == "premiere" and answers.get("vls_ts_non_valide") == "oui":
         return Eligibility(False, _l("Avec un visa long séjour valant titre de séjour (VLS-TS), vous n'avez pas de carte "
-                                     "à demander la première année : vous devez valider ce visa en ligne dans les 3 mois "
+                                     "à demander la première année : vous devez valider ce visa en ligne dans les 3 mois "
                                      "qui suivent votre arrivée. Vous demanderez le renouvellement avant la fin du visa."),
                            suggested_procedure="vlsts")
     return Eligibility(True, initial_answers={"situation": {"demande": answers["demande"]}})

@@ -76,7 +76,7 @@ def run(answers: dict, filed_on: dt.date) -> list[CheckResult]:
     if passport_end is not None:
         if passport_end < filed_on:
             results.append(CheckResult("passeport", _l("Passeport expiré"), "warning",
-                                       _l("Votre passeport a expiré : joignez si possible la preuve de sa demande de renouvellement.")))
+                                       _l("Votre passeport a expiré : joignez si possible la preuve de sa demande de renouvellement.")))
         else:
             results.append(CheckResult("passeport", _l("Passeport en cours de validité"), "ok"))
     if is_renewal(answers):
@@ -112,4 +112,4 @@ def _renewal_window(expiry: dt.date, filed_on: dt.date) -> CheckResult:
                            _l("Votre titre a expiré. Une taxe pour renouvellement tardif (%(amount)s) peut être demandée.",
                               amount=Euros(LATE_RENEWAL_TAX)))
     return CheckResult("delai_renouvellement", _l("Titre expiré depuis plus de 6 mois"), "warning",
-                       _l("Votre demande sera examinée comme une première demande : un visa peut être exigé."))
+                       _l("Votre demande sera examinée comme une première demande : un visa peut être exigé."))

@@ -22,13 +22,13 @@ def date_field(label, message, *validators, description=""):
 
 class EligibilityForm(StepForm):
     inscrit = RadioField(
-        _l("Êtes-vous inscrit, ou admis, dans un établissement d'enseignement supérieur en France pour cette année ?"),
+        _l("Êtes-vous inscrit, ou admis, dans un établissement d'enseignement supérieur en France pour cette année ?"),
         choices=YES_NO, validators=[required(_l("Répondez à cette question."))])
-    demande = RadioField(_l("Que demandez-vous ?"), choices=DEMANDE_CHOICES,
+    demande = RadioField(_l("Que demandez-vous ?"), choices=DEMANDE_CHOICES,
                          validators=[required(_l("Choisissez le type de demande."))])
     vls_ts_non_valide = RadioField(
         _l("Êtes-vous arrivé en France depuis moins de 3 mois avec un visa long séjour « étudiant » "
-           "valant titre de séjour (VLS-TS) ?"),
+           "valant titre de séjour (VLS-TS) ?"),
         choices=YES_NO, validators=[required(_l("Répondez à cette question."))],
         description=_l("Ce visa porte la mention « VLS-TS » ou « visa de long séjour valant titre de séjour »."))
 
@@ -58,7 +58,7 @@ class IdentiteForm(StepForm):
         from anef.calendar.services import today
 
         if field.data and (today() - field.data).days < 365 * 15:
-            raise ValidationError(_l("Vérifiez votre date de naissance : vous devez avoir au moins 15 ans."))
+            raise ValidationError(_l("Vérifiez votre date de naissance : vous devez avoir au moins 15 ans."))
 
 
 class PasseportForm(StepForm):
@@ -73,7 +73,7 @@ class PasseportForm(StepForm):
 
 class EntreeForm(StepForm):
     visa_numero = StringField(_l("Numéro du visa"), validators=[required(_l("Indiquez le numéro de votre visa.")), VisaNumber()],
-                              description=_l("3 lettres puis 9 chiffres, en haut à droite du visa. Exemple : FRA123456789."),
+                              description=_l("3 lettres puis 9 chiffres, en haut à droite du visa. Exemple : FRA123456789."),
                               render_kw={"autocomplete": "off", "autocapitalize": "characters"})
     visa_type = SelectField(_l("Type de visa"), choices=options([("", _l("Choisissez")), ("court_sejour", _l("Visa de court séjour (C)")),
                                                         ("long_sejour_temporaire", _l("Visa de long séjour temporaire (VLS-T)")),
@@ -128,7 +128,7 @@ NIVEAUX = options([("", _l("Choisissez")), ("L1", _l("Licence 1re année")), ("L
 class EtudesForm(StepForm):
     etablissement = StringField(_l("Établissement"), validators=[required(_l("Indiquez le nom de votre établissement.")), Length(max=200)])
     formation = StringField(_l("Formation suivie"), validators=[required(_l("Indiquez l'intitulé de votre formation.")), Length(max=200)],
-                            description=_l("Exemple : Master Informatique."))
+                            description=_l("Exemple : Master Informatique."))
     niveau = SelectField(_l("Niveau d'études cette année"), choices=NIVEAUX, validators=[required(_l("Choisissez votre niveau d'études."))])
     date_debut = date_field(_l("Début de l'année d'études"), _l("Indiquez la date de début de l'année d'études."))
     date_fin = date_field(_l("Fin de l'année d'études"), _l("Indiquez la date de fin de l'année d'études."),
@@ -136,9 +136,9 @@ class EtudesForm(StepForm):
 
 
 class ParcoursForm(StepForm):
-    redoublement = RadioField(_l("Avez-vous redoublé une année depuis votre dernier titre ?"), choices=YES_NO,
+    redoublement = RadioField(_l("Avez-vous redoublé une année depuis votre dernier titre ?"), choices=YES_NO,
                               validators=[required(_l("Répondez à cette question."))])
-    changement = RadioField(_l("Avez-vous changé d'orientation depuis votre dernier titre ?"), choices=YES_NO,
+    changement = RadioField(_l("Avez-vous changé d'orientation depuis votre dernier titre ?"), choices=YES_NO,
                             validators=[required(_l("Répondez à cette question."))])
     # No Optional(): it would stop the chain before validate_explication runs.
     explication = TextAreaField(_l("Expliquez votre parcours"), validators=[Length(max=2000)],

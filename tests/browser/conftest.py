@@ -19,11 +19,10 @@ PHONE_HEIGHT = 780
 AXE_PATH = Path(__file__).with_name("axe.min.js")
 HERE = Path(__file__).parent.resolve()
 
-pytestmark = pytest.mark.browser
-
 
 def pytest_collection_modifyitems(config, items):
-    """Every test under tests/browser is a browser test (``-m "not browser"`` leaves them out)."""
+    """Every test under tests/browser is a browser test (``-m "not browser"`` leaves them out); each test
+    module also says so with ``pytestmark``."""
     for item in items:
         if HERE in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.browser)

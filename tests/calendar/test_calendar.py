@@ -32,7 +32,7 @@ def test_national_admin_schedules_and_restricts_a_procedure(app, client, nationa
 def test_unknown_territories_are_refused_beside_the_field(client, national_admin):
     login(client, "national@example.fr")
     response = client.post("/admin/calendrier/etudiant", data={"opens_on": "2020-09-17", "territories": "75, 99"})
-    assert response.status_code == 200 and "Départements inconnus : 99" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Départements inconnus\u00a0: 99" in response.get_data(as_text=True)
 
 
 def test_a_procedure_open_elsewhere_cannot_be_filed_from_outside_its_territories(app, client, applicant, national_admin,

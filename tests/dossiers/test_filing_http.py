@@ -152,4 +152,4 @@ def test_filing_e_mails_the_applicant(app, client, applicant, filed_dossier):
 
     with app.app_context():
         [message] = db.session.scalars(select(OutboxMessage)).all()
-    assert message.subject == f"Demande déposée : {filed_dossier}" and f"/dossiers/{filed_dossier}" in message.body
+    assert message.subject == f"Demande déposée\u00a0: {filed_dossier}" and f"/dossiers/{filed_dossier}" in message.body
