@@ -48,6 +48,11 @@ def live_server(app, instance_dir, _database):
     finally:
         server.shutdown()
         server.server_close()
+        from anef.extensions import db
+
+        with live_app.app_context():
+            db.session.remove()
+            db.engine.dispose()
         thread.join(timeout=10)
         werkzeug_log.setLevel(level)
 
