@@ -1,7 +1,6 @@
 """Command-line commands: procedures, agents, services and demo data."""
 from __future__ import annotations
 
-import datetime as dt
 
 import click
 from flask import Flask

@@ -1,5 +1,5 @@
 """Sign-up, log-in, log-out, e-mail verification and password reset."""
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user

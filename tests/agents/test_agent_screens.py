@@ -2,7 +2,7 @@ import datetime as dt
 import html
 import io
 
-from conftest import PASSWORD, PDF_BYTES, login
+from conftest import PDF_BYTES, login
 
 
 def test_queue_shows_the_service_dossiers_by_tab(client, agent_75, filed_dossier):
