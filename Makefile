@@ -46,7 +46,7 @@ test-postgres: setup
 # Extract and update catalogues after changing strings (not part of run/test).
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c i18n: -o translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location --ignore-obsolete
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
 
 bench: setup
 	$(BIN)/python -m bench.pages

@@ -13,6 +13,8 @@ import tempfile
 import pytest
 from sqlalchemy import delete
 
+from anef.demo import MINIMAL_PDF
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -182,37 +184,12 @@ def login(client, email, password=PASSWORD):
 
 def student_answers(postcode="75011", renewal=False, today=None):
     """Complete, valid answers of the étudiant procedure."""
-    today = today or dt.date.today()
-    answers = {
-        "situation": {"demande": "renouvellement" if renewal else "premiere"},
-        "identite": {"nom": "ZHANG", "prenoms": "Mei", "sexe": "F", "date_naissance": "2002-03-14",
-                     "lieu_naissance": "Shanghai", "pays_naissance": "Chine", "nationalite": "chinoise",
-                     "telephone": "0612345678"},
-        "passeport": {"numero": "EA1234567", "pays_delivrance": "Chine", "date_delivrance": "2021-06-01",
-                      "date_expiration": (today + dt.timedelta(days=2000)).isoformat()},
-        "adresse": {"adresse": "12 rue des Écoles", "code_postal": postcode, "commune": "Paris",
-                    "hebergement": "residence"},
-        "etudes": {"etablissement": "Sorbonne Université", "formation": "Master Informatique", "niveau": "M1",
-                   "date_debut": (today - dt.timedelta(days=30)).isoformat(),
-                   "date_fin": (today + dt.timedelta(days=250)).isoformat()},
-        "ressources": {"source": "bourse", "montant_mensuel": "900"},
-        "timbre": {"numero_timbre": "1234567812345678"},
-    }
-    if renewal:
-        answers["titre"] = {"numero_etranger": "7501234567", "titre_type": "carte_etudiant",
-                            "titre_expiration": (today + dt.timedelta(days=90)).isoformat()}
-        answers["parcours"] = {"redoublement": "non", "changement": "non"}
-    else:
-        entry = today - dt.timedelta(days=20)
-        answers["entree"] = {"visa_numero": "FRA123456789", "visa_type": "long_sejour_temporaire",
-                             "visa_debut": (entry - dt.timedelta(days=5)).isoformat(),
-                             "visa_fin": (entry + dt.timedelta(days=80)).isoformat(),
-                             "date_entree": entry.isoformat()}
-    return answers
+    from plugins.etudiant.samples import sample_answers
+
+    return sample_answers(postcode=postcode, renewal=renewal, today=today)
 
 
-PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>"
-             b"endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+PDF_BYTES = MINIMAL_PDF
 
 
 @pytest.fixture

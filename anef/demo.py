@@ -31,43 +31,14 @@ APPLICANTS = [
     ("usager2@demo.anef.fr", "Youssef", "Benali"),
 ]
 # A tiny valid PDF, so that demo documents open in the viewer.
-DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
-
-
-def _answers(given: str, family: str, postcode: str, city: str, renewal: bool) -> dict:
-    today = dt.date.today()
-    answers = {
-        "situation": {"demande": "renouvellement" if renewal else "premiere"},
-        "identite": {"nom": family.upper(), "prenoms": given, "sexe": "F", "date_naissance": "2002-03-14",
-                     "lieu_naissance": "Shanghai", "pays_naissance": "Chine", "nationalite": "chinoise",
-                     "telephone": "06 12 34 56 78"},
-        "passeport": {"numero": "EA1234567", "pays_delivrance": "Chine", "date_delivrance": "2021-06-01",
-                      "date_expiration": "2031-05-31"},
-        "adresse": {"adresse": "12 rue des Écoles", "code_postal": postcode, "commune": city,
-                    "hebergement": "residence"},
-        "etudes": {"etablissement": "Université de démonstration", "formation": "Master Informatique",
-                   "niveau": "M1", "date_debut": f"{today.year}-09-01", "date_fin": f"{today.year + 1}-06-30"},
-        "ressources": {"source": "bourse", "montant_mensuel": "900"},
-        "timbre": {"numero_timbre": "1234567812345678"},
-    }
-    if renewal:
-        answers["titre"] = {"numero_etranger": "7501234567", "titre_type": "carte_etudiant",
-                            "titre_expiration": (today + dt.timedelta(days=90)).isoformat()}
-        answers["parcours"] = {"redoublement": "non", "changement": "non"}
-    else:
-        entry = today - dt.timedelta(days=20)
-        answers["entree"] = {"visa_numero": "FRA123456789", "visa_type": "long_sejour_temporaire",
-                             "visa_debut": (entry - dt.timedelta(days=5)).isoformat(),
-                             "visa_fin": (entry + dt.timedelta(days=85)).isoformat(),
-                             "date_entree": entry.isoformat()}
-    return answers
 
 
 def _demo_file() -> StoredFile:
     import io
 
-    sha, size, _ = get_storage().put(io.BytesIO(DEMO_PDF), 1024 * 1024)
+    sha, size, _ = get_storage().put(io.BytesIO(MINIMAL_PDF), 1024 * 1024)
     stored = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == sha))
     if stored is None:
         stored = StoredFile(sha256=sha, size=size, content_type="application/pdf")
@@ -77,8 +48,11 @@ def _demo_file() -> StoredFile:
 
 
 def _filed_dossier(applicant: User, postcode: str, city: str, renewal: bool) -> Dossier:
+    from plugins.etudiant.samples import sample_answers
+
     dossier = dossiers.create_draft(applicant, "etudiant")
-    dossier.answers = _answers(applicant.given_names, applicant.family_name, postcode, city, renewal)
+    dossier.answers = sample_answers(postcode=postcode, city=city, renewal=renewal,
+                                     given_names=applicant.given_names, family_name=applicant.family_name)
     db.session.commit()
     stored = _demo_file()
     for requirement in dossiers.required_documents(dossier):

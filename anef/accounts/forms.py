@@ -21,6 +21,20 @@ email_validators = [
 ]
 
 
+def new_password_field(label):
+    """A field for a new password, with the rule as its hint."""
+    return PasswordField(label, validators=[InputRequired(message=_l("Choisissez un mot de passe."))],
+                         description=_l("Au moins 12 caractères. Une phrase de plusieurs mots est facile à "
+                                        "retenir et difficile à deviner."))
+
+
+def password_confirm_field():
+    """The field that repeats a new password."""
+    return PasswordField(_l("Confirmez le mot de passe"), validators=[
+        InputRequired(message=_l("Confirmez le mot de passe.")),
+        EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))])
+
+
 class NewPasswordMixin:
     """Checks a new password against the rules, with the e-mail as context."""
 
@@ -37,12 +51,8 @@ class SignUpForm(NewPasswordMixin, FlaskForm):
     family_name = StringField(_l("Nom de famille"), validators=[
         InputRequired(message=_l("Indiquez votre nom de famille.")), Length(max=200)])
     email = EmailField(_l("Adresse électronique"), validators=email_validators)
-    password = PasswordField(_l("Mot de passe"), validators=[
-        InputRequired(message=_l("Choisissez un mot de passe."))],
-        description=_l("Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."))
-    password_confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
-        InputRequired(message=_l("Confirmez le mot de passe.")),
-        EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))])
+    password = new_password_field(_l("Mot de passe"))
+    password_confirm = password_confirm_field()
 
 
 class LoginForm(FlaskForm):
@@ -61,9 +71,5 @@ class ResendVerificationForm(FlaskForm):
 
 
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
-    password = PasswordField(_l("Nouveau mot de passe"), validators=[
-        InputRequired(message=_l("Choisissez un mot de passe."))],
-        description=_l("Au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."))
-    password_confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
-        InputRequired(message=_l("Confirmez le mot de passe.")),
-        EqualTo("password", message=_l("Les deux mots de passe ne sont pas identiques."))])
+    password = new_password_field(_l("Nouveau mot de passe"))
+    password_confirm = password_confirm_field()
