@@ -13,7 +13,7 @@ import tempfile
 import pytest
 from sqlalchemy import delete
 
-from anef.demo import MINIMAL_PDF
+from anef.demo import minimal_pdf
 
 PASSWORD = "correct horse battery staple"
 
@@ -189,14 +189,14 @@ def student_answers(postcode="75011", renewal=False, today=None):
     return sample_answers(postcode=postcode, renewal=renewal, today=today)
 
 
-PDF_BYTES = MINIMAL_PDF
+PDF_BYTES = minimal_pdf()
 
 
 @pytest.fixture
 def draft_dossier(app, applicant):
     """A complete étudiant draft of ``applicant`` in Paris, with every document; returns its reference."""
     from anef.accounts.models import User
-    from anef.documents.services import attach, store_upload
+    from anef.documents.services import add_page
     from anef.dossiers import services
     from anef.extensions import db
     from werkzeug.datastructures import FileStorage
@@ -205,8 +205,7 @@ def draft_dossier(app, applicant):
         user = db.session.get(User, applicant)
         dossier = services.create_draft(user, "etudiant", student_answers())
         for req in services.required_documents(dossier):
-            stored = store_upload(FileStorage(io.BytesIO(PDF_BYTES), filename=f"{req.kind}.pdf"), 10_000_000)
-            attach(dossier.id, req.kind, stored, f"{req.kind}.pdf", user.id)
+            add_page(dossier.id, req.kind, FileStorage(io.BytesIO(PDF_BYTES), filename=f"{req.kind}.pdf"), user.id)
         return dossier.reference
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 
 from sqlalchemy import select
 
@@ -31,14 +33,20 @@ APPLICANTS = [
     ("usager2@demo.anef.fr", "Youssef", "Benali"),
 ]
 # A tiny valid PDF, so that demo documents open in the viewer.
-MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+@functools.cache
+def minimal_pdf() -> bytes:
+    """A valid one-page blank PDF, so that demo and test documents open in the viewer."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    buffer = io.BytesIO()
+    pdf.save(buffer, static_id=True)
+    return buffer.getvalue()
 
 
 def _demo_file() -> StoredFile:
-    import io
-
-    sha, size, _ = get_storage().put(io.BytesIO(MINIMAL_PDF), 1024 * 1024)
+    sha, size, _ = get_storage().put(io.BytesIO(minimal_pdf()), 1024 * 1024)
     stored = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == sha))
     if stored is None:
         stored = StoredFile(sha256=sha, size=size, content_type="application/pdf")

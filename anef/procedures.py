@@ -39,12 +39,20 @@ class Step:
 
 @dataclass(frozen=True)
 class DocumentRequirement:
-    """A kind of document a dossier needs."""
+    """A kind of document a dossier needs, and how long a given one stays usable.
+
+    ``max_age_days``: the document must be more recent than that (a proof of address: 90).
+    ``expiry_answer``: (step, field) of the answer that holds its expiry date (a passport).
+    ``identity``: an identity document, watermarked when an agent downloads it.
+    """
 
     kind: str
     label: Any
     help: Any = ""
     mandatory: bool = True
+    max_age_days: int | None = None
+    expiry_answer: tuple[str, str] | None = None
+    identity: bool = False
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,15 @@ class NewAgentForm(NewPasswordMixin, FlaskForm):
     role = SelectField(_l("Rôle"), choices=options([(INSTRUCTEUR, _l("Instructeur")), (VALIDEUR, _l("Valideur")),
                                              (ADMIN, _l("Administrateur local"))]))
     password = PasswordField(_l("Mot de passe initial"), validators=[InputRequired(message=_l("Choisissez un mot de passe."))])
+
+
+class ConformityForm(FlaskForm):
+    verdict = RadioField(_l("Ce document est-il conforme ?"),
+                         choices=options([("conforme", _l("Conforme")), ("non_conforme", _l("Non conforme"))]),
+                         validators=[InputRequired(message=_l("Choisissez conforme ou non conforme."))])
+    reason = TextAreaField(_l("Motif (si non conforme)"), validators=[Length(max=1000)],
+                           description=_l("Repris dans la demande de complément."))
+
+    def validate_reason(self, field):
+        if self.verdict.data == "non_conforme" and not (field.data or "").strip():
+            raise ValidationError(_l("Indiquez pourquoi le document n'est pas conforme."))

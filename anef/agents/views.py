@@ -10,7 +10,8 @@ from anef.accounts import services as account_services
 from anef.accounts.models import ADMIN, AGENT_ROLES
 from anef.agents import services
 from anef.agents.blueprint import bp
-from anef.agents.forms import ComplementForm, DecisionForm, NewAgentForm, ReturnProposalForm
+from anef.agents.forms import ComplementForm, ConformityForm, DecisionForm, NewAgentForm, ReturnProposalForm
+from anef.documents.services import record_access, set_conformity
 from anef.dossiers import services as dossier_services
 from anef.dossiers.forms import ActionForm
 from anef.forms import options
@@ -55,8 +56,12 @@ def dossier(reference):
 
 def _render_dossier(dossier, status=200, complement_form=None, decision_form=None, return_form=None, error=None):
     requirements = dossier_services.required_documents(dossier)
+    given = dossier_services.current_documents(dossier)
+    labels = {r.kind: r.label for r in requirements}
+    refused = [d for d in given.values() if d.conformity == "non_conforme"]
     complement_form = complement_form or ComplementForm(
-        formdata=None, deadline=dt.date.today() + dt.timedelta(days=30))
+        formdata=None, deadline=dt.date.today() + dt.timedelta(days=30), documents=[d.kind for d in refused],
+        message="\n".join(f"{labels.get(d.kind, d.kind)} : {d.conformity_reason}" for d in refused) or None)
     complement_form.documents.choices = options((r.kind, r.label) for r in requirements)
     panels = [(p.title, Markup(render_template(p.template, **p.context))) for p in sorted(
         (p for batch in hook().agent_dossier_panels(procedure=dossier.procedure, dossier=dossier) for p in batch),
@@ -64,12 +69,12 @@ def _render_dossier(dossier, status=200, complement_form=None, decision_form=Non
     return render_template(
         "agents/dossier.html", dossier=dossier, info=procedures()[dossier.procedure],
         summary=dossier_services.answer_summary(dossier), requirements=requirements,
-        given=dossier_services.current_documents(dossier), checks=dossier_services.checks_for(dossier),
+        given=given, checks=dossier_services.checks_for(dossier),
         checklist=hook().agent_checklist(procedure=dossier.procedure, answers=dossier.answers or {}) or [],
         fee=dossier_services.fee_for(dossier), panels=panels, action_form=ActionForm(),
         complement_form=complement_form, decision_form=decision_form or DecisionForm(formdata=None),
         return_form=return_form or ReturnProposalForm(formdata=None), error=error,
-        labels={r.kind: r.label for r in requirements}), status
+        labels=labels), status
 
 
 def _act(reference, fn):
@@ -79,6 +84,28 @@ def _act(reference, fn):
     except dossier_services.TransitionError as exc:
         return _render_dossier(dossier, status=409, error=str(exc))
     return redirect(url_for("agents.dossier", reference=reference))
+
+
+@bp.route("/dossiers/<reference>/documents/<int:document_id>", methods=["GET", "POST"])
+@roles_required(*AGENT_ROLES)
+def document(reference, document_id):
+    """The in-page viewer of one document, with the conformity verdict."""
+    dossier = _dossier(reference)
+    doc = next((d for d in dossier_services.current_documents(dossier).values() if d.id == document_id), None)
+    if doc is None or doc.file is None:
+        abort(404)
+    requirement = next((r for r in dossier_services.required_documents(dossier) if r.kind == doc.kind), None)
+    form = ConformityForm(data={"verdict": doc.conformity, "reason": doc.conformity_reason})
+    if form.validate_on_submit():
+        set_conformity(doc, current_user.id, conforming=form.verdict.data == "conforme", reason=form.reason.data)
+        flash(_("Document marqué conforme.") if doc.conformity == "conforme" else
+              _("Document marqué non conforme : il est proposé dans la demande de complément."), "success")
+        return redirect(url_for("agents.dossier", reference=reference) + "#documents")
+    if request.method == "GET":
+        record_access(doc.id, current_user.id, "view")
+    return render_template("agents/document.html", dossier=dossier, doc=doc, form=form,
+                           label=requirement.label if requirement else doc.kind,
+                           identity=bool(requirement and requirement.identity)), (422 if form.errors else 200)
 
 
 @bp.route("/dossiers/<reference>/prendre", methods=["POST"])

@@ -13,7 +13,8 @@ from werkzeug.datastructures import MultiDict
 from anef.accounts.models import User
 from anef.agents.models import Service
 from anef.calendar.services import availability, today
-from anef.documents.models import Document
+from anef.documents.models import READY, Document
+from anef.documents.services import keep_in_wallet, remove_documents_of
 from anef.dossiers import lifecycle
 from anef.dossiers.models import Dossier, Transition
 from anef.extensions import db
@@ -209,7 +210,7 @@ def completeness(dossier: Dossier) -> Completeness:
     """Check a draft before filing: every step valid, every mandatory document, no blocking check."""
     result = Completeness()
     result.incomplete_steps = [step for step, done in step_status(dossier) if not done]
-    given = current_documents(dossier)
+    given = {k: d for k, d in current_documents(dossier).items() if d.status == READY}
     result.missing_documents = [r for r in required_documents(dossier) if r.mandatory and r.kind not in given]
     result.blocking_checks = [c for c in checks_for(dossier) if c.blocking]
     if not result.incomplete_steps:
@@ -250,8 +251,7 @@ def create_draft(user: User, procedure: str, initial_answers: dict | None = None
 def delete_draft(dossier: Dossier) -> None:
     """Delete a draft that was never filed, with its documents' links."""
     require_state(dossier, lifecycle.BROUILLON)
-    for document in db.session.scalars(select(Document).where(Document.dossier_id == dossier.id)):
-        db.session.delete(document)
+    remove_documents_of(dossier.id)
     db.session.delete(dossier)
     db.session.commit()
 
@@ -303,6 +303,7 @@ def file_dossier(dossier: Dossier, user: User) -> Completeness:
     dossier.service_id = service.id
     dossier.filed_at = utcnow()
     _record(dossier, "submit", user, None)
+    keep_in_wallet(dossier, required_documents(dossier))
     _commit_transition(dossier)
     notify_applicant(dossier, "submit")
     return result
@@ -335,10 +336,7 @@ def answer_complement(dossier: Dossier, user: User, *, reply: str) -> None:
     """The applicant sends the complement; the dossier returns to instruction."""
     if dossier.applicant_id != user.id:
         abort(404)
-    given = current_documents(dossier)
-    missing = [k for k in dossier.complement_documents or [] if k not in given
-               or given[k].uploaded_at < _complement_asked_at(dossier)]
-    if missing:
+    if complement_documents_pending(dossier):
         raise TransitionError(str(_l("Ajoutez d'abord chaque document demandé.")))
     _record(dossier, "answer_complement", user, reply)
     dossier.complement_message = None
@@ -358,7 +356,8 @@ def complement_documents_pending(dossier: Dossier) -> list[str]:
         return []
     given = current_documents(dossier)
     since = _complement_asked_at(dossier)
-    return [k for k in dossier.complement_documents or [] if k not in given or given[k].uploaded_at < since]
+    return [k for k in dossier.complement_documents or []
+            if k not in given or given[k].uploaded_at < since or given[k].status != READY]
 
 
 def decide(dossier: Dossier, agent: User, *, decision: str, motivation: str) -> str:

@@ -2,11 +2,16 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from anef.accounts.models import APPLICANT
 from anef.calendar.services import availability
-from anef.documents.services import UploadRejected, attach, remove, store_upload
+from anef.calendar.services import today
+from anef.documents.blueprint import send_stored
+from anef.documents.models import DocumentPage
+from anef.documents.services import (UploadRejected, add_page, move_page, remove_page, use_wallet_item,
+                                     wallet_offers)
 from anef.dossiers import lifecycle, services
 from anef.dossiers.blueprint import bp
 from anef.dossiers.forms import ActionForm, ComplementAnswerForm, UploadForm, WithdrawForm
@@ -98,52 +103,134 @@ def step(reference, slug):
                            status=dict((s.slug, done) for s, done in services.step_status(dossier)))
 
 
-@bp.route("/<reference>/documents", methods=["GET", "POST"])
-@roles_required(APPLICANT)
-def documents(reference):
+def _editable_documents(reference):
+    """The dossier, if its documents may change now: a draft, or a complement asking for documents."""
     dossier = _own(reference)
-    complement = dossier.state == lifecycle.COMPLEMENT_DEMANDE
-    if dossier.state != lifecycle.BROUILLON and not complement:
-        return redirect(url_for("dossiers.show", reference=reference))
-    form = UploadForm()
-    errors = {}
+    if dossier.state not in (lifecycle.BROUILLON, lifecycle.COMPLEMENT_DEMANDE):
+        return dossier, False
+    return dossier, True
+
+
+def _allowed_kinds(dossier, requirements):
+    if dossier.state == lifecycle.COMPLEMENT_DEMANDE:
+        return set(dossier.complement_documents or [])
+    return {r.kind for r in requirements}
+
+
+def _documents_page(dossier, errors=None, status=200):
     requirements = services.required_documents(dossier)
-    kinds = {r.kind for r in requirements}
-    if form.validate_on_submit():
-        kind = form.kind.data
-        if kind not in kinds or (complement and kind not in (dossier.complement_documents or [])):
-            abort(400)
-        try:
-            stored = store_upload(request.files.get("file"), current_app.config["MAX_UPLOAD_BYTES"])
-        except UploadRejected as exc:
-            db.session.rollback()
-            errors[kind] = str(exc)
-        else:
-            attach(dossier.id, kind, stored, request.files["file"].filename, current_user.id)
-            flash(_("Document ajouté : %(name)s.", name=str(next(r.label for r in requirements if r.kind == kind))),
-                  "success")
-            target = "dossiers.complement" if complement else "dossiers.documents"
-            return redirect(url_for(target, reference=reference) + f"#doc-{kind}")
-    status = 400 if errors else 200
-    return render_template("dossiers/documents.html", dossier=dossier, requirements=requirements,
-                           given=services.current_documents(dossier), errors=errors, form=form,
+    template = "dossiers/complement.html" if dossier.state == lifecycle.COMPLEMENT_DEMANDE else "dossiers/documents.html"
+    if template == "dossiers/complement.html":
+        return complement_page(dossier, errors=errors or {}, status=status)
+    return render_template(template, dossier=dossier, requirements=requirements,
+                           given=services.current_documents(dossier), errors=errors or {},
+                           offers=wallet_offers(current_user.id, [r.kind for r in requirements], today()),
                            info=procedures()[dossier.procedure], steps=services.steps_for(dossier)), status
 
 
-@bp.route("/<reference>/documents/<int:document_id>/retirer", methods=["POST"])
+@bp.route("/<reference>/documents", methods=["GET", "POST"])
 @roles_required(APPLICANT)
-def remove_document(reference, document_id):
+def documents(reference):
+    dossier, editable = _editable_documents(reference)
+    if not editable:
+        return redirect(url_for("dossiers.show", reference=reference))
+    if request.method == "GET":
+        if dossier.state == lifecycle.COMPLEMENT_DEMANDE:
+            return redirect(url_for("dossiers.complement", reference=reference))
+        return _documents_page(dossier)
+    form = UploadForm()
+    requirements = services.required_documents(dossier)
+    if not form.validate_on_submit():
+        abort(400)
+    kind = form.kind.data
+    if kind not in _allowed_kinds(dossier, requirements):
+        abort(400)
+    uploads = [f for f in request.files.getlist("file") if f and f.filename] or [None]
+    replace = kind in services.complement_documents_pending(dossier)
+    try:
+        for upload in uploads:
+            add_page(dossier.id, kind, upload, current_user.id, replace=replace)
+            replace = False
+    except UploadRejected as exc:
+        db.session.rollback()
+        return _documents_page(dossier, errors={kind: str(exc)}, status=400)
+    label = next(r.label for r in requirements if r.kind == kind)
+    flash(ngettext("%(num)s page ajoutée à « %(name)s ».", "%(num)s pages ajoutées à « %(name)s ».",
+                   len(uploads), name=str(label)), "success")
+    target = "dossiers.complement" if dossier.state == lifecycle.COMPLEMENT_DEMANDE else "dossiers.documents"
+    return redirect(url_for(target, reference=reference) + f"#doc-{kind}")
+
+
+@bp.route("/<reference>/documents/<kind>/etat")
+@roles_required(APPLICANT)
+def document_status(reference, kind):
+    """The row of one document, polled by htmx while its pages are being processed."""
+    dossier = _own(reference)
+    requirement = next((r for r in services.required_documents(dossier) if r.kind == kind), None)
+    if requirement is None:
+        abort(404)
+    editable = dossier.state in (lifecycle.BROUILLON, lifecycle.COMPLEMENT_DEMANDE)
+    return render_template("dossiers/_document_row.html", dossier=dossier, req=requirement,
+                           given=services.current_documents(dossier), errors={}, editable=editable,
+                           offers=wallet_offers(current_user.id, [kind], today()))
+
+
+def _own_page(dossier, page_id):
+    page = db.session.get(DocumentPage, page_id)
+    if page is None or page.document.dossier_id != dossier.id or page.document.replaced_at is not None:
+        abort(404)
+    return page
+
+
+@bp.route("/<reference>/documents/pages/<int:page_id>/<any(monter,descendre,retirer):action>", methods=["POST"])
+@roles_required(APPLICANT)
+def change_page(reference, page_id, action):
+    dossier, editable = _editable_documents(reference)
+    if not editable:
+        return redirect(url_for("dossiers.show", reference=reference))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    page = _own_page(dossier, page_id)
+    if page.document.kind not in _allowed_kinds(dossier, services.required_documents(dossier)):
+        abort(400)
+    kind = page.document.kind
+    if action == "retirer":
+        remove_page(page)
+        flash(_("Page retirée."), "info")
+    else:
+        move_page(page, -1 if action == "monter" else 1)
+    target = "dossiers.complement" if dossier.state == lifecycle.COMPLEMENT_DEMANDE else "dossiers.documents"
+    return redirect(url_for(target, reference=reference) + f"#doc-{kind}")
+
+
+@bp.route("/<reference>/documents/<kind>/portefeuille", methods=["POST"])
+@roles_required(APPLICANT)
+def use_wallet(reference, kind):
     dossier, leave = _draft(reference)
     if leave:
         return leave
     if not ActionForm().validate_on_submit():
         abort(400)
-    document = next((d for d in services.current_documents(dossier).values() if d.id == document_id), None)
-    if document is None:
+    requirements = services.required_documents(dossier)
+    if kind not in {r.kind for r in requirements}:
+        abort(400)
+    item = wallet_offers(current_user.id, [kind], today()).get(kind)
+    if item is None:
         abort(404)
-    remove(document)
-    flash(_("Document retiré."), "info")
-    return redirect(url_for("dossiers.documents", reference=reference))
+    use_wallet_item(dossier.id, item, current_user.id)
+    flash(_("Document repris de vos documents déjà donnés."), "success")
+    return redirect(url_for("dossiers.documents", reference=reference) + f"#doc-{kind}")
+
+
+@bp.route("/<reference>/documents/pages/<int:page_id>/fichier")
+@roles_required(APPLICANT)
+def page_file(reference, page_id):
+    """A page as the person gave it, once processed (to check it)."""
+    dossier = _own(reference)
+    page = _own_page(dossier, page_id)
+    if page.file is None:
+        abort(404)
+    return send_stored(page.file, page.filename)
 
 
 @bp.route("/<reference>/recapitulatif")
@@ -207,6 +294,17 @@ def show(reference):
                            pending=services.complement_documents_pending(dossier), **context)
 
 
+def complement_page(dossier, form=None, error=None, errors=None, status=200):
+    """The page where the applicant answers a complement request."""
+    requirements = {r.kind: r for r in services.required_documents(dossier)}
+    return render_template("dossiers/complement.html", dossier=dossier, form=form or ComplementAnswerForm(),
+                           error=error, errors=errors or {},
+                           requested=[requirements[k] for k in dossier.complement_documents or [] if k in requirements],
+                           pending=set(services.complement_documents_pending(dossier)),
+                           given=services.current_documents(dossier), offers={},
+                           info=procedures()[dossier.procedure]), status
+
+
 @bp.route("/<reference>/complement", methods=["GET", "POST"])
 @roles_required(APPLICANT)
 def complement(reference):
@@ -214,21 +312,14 @@ def complement(reference):
     if dossier.state != lifecycle.COMPLEMENT_DEMANDE:
         return redirect(url_for("dossiers.show", reference=reference))
     form = ComplementAnswerForm()
-    error = None
     if form.validate_on_submit():
         try:
             services.answer_complement(dossier, current_user, reply=form.reply.data or "")
         except services.TransitionError as exc:
-            error = str(exc)
-        else:
-            flash(_("Votre complément est envoyé. L'instruction de votre demande reprend."), "success")
-            return redirect(url_for("dossiers.show", reference=reference))
-    requirements = {r.kind: r for r in services.required_documents(dossier)}
-    return render_template("dossiers/complement.html", dossier=dossier, form=form, error=error,
-                           requested=[requirements[k] for k in dossier.complement_documents or [] if k in requirements],
-                           pending=set(services.complement_documents_pending(dossier)),
-                           given=services.current_documents(dossier), upload_form=UploadForm(),
-                           info=procedures()[dossier.procedure]), (422 if error else 200)
+            return complement_page(dossier, form=form, error=str(exc), status=422)
+        flash(_("Votre complément est envoyé. L'instruction de votre demande reprend."), "success")
+        return redirect(url_for("dossiers.show", reference=reference))
+    return complement_page(dossier, form=form)
 
 
 @bp.route("/<reference>/retirer", methods=["POST"])

@@ -76,15 +76,18 @@ def required_documents(procedure, answers):
         return None
     renewal = checks.is_renewal(answers)
     docs = [DocumentRequirement("passeport", _l("Passeport"),
-                                _l("Les pages avec votre photo, votre identité et les dates de validité."))]
+                                _l("Les pages avec votre photo, votre identité et les dates de validité."),
+                                expiry_answer=("passeport", "date_expiration"), identity=True)]
     if renewal:
-        docs.append(DocumentRequirement("titre_sejour", _l("Titre de séjour actuel"), _l("Recto et verso.")))
+        docs.append(DocumentRequirement("titre_sejour", _l("Titre de séjour actuel"), _l("Recto et verso."),
+                                        expiry_answer=("titre", "titre_expiration"), identity=True))
     else:
         docs.append(DocumentRequirement("visa", _l("Visa et tampon d'entrée"),
-                                        _l("La page du visa et celle du tampon d'entrée en France.")))
+                                        _l("La page du visa et celle du tampon d'entrée en France."),
+                                        expiry_answer=("entree", "visa_fin"), identity=True))
     docs.append(DocumentRequirement("justificatif_domicile", _l("Justificatif de domicile de moins de 3 mois"),
                                     _l("Facture d'électricité, de téléphone fixe ou d'internet, quittance de loyer, "
-                                       "attestation de résidence universitaire.")))
+                                       "attestation de résidence universitaire."), max_age_days=90))
     if answers.get("adresse", {}).get("hebergement") == "tiers":
         docs.append(DocumentRequirement("attestation_hebergement", _l("Attestation d'hébergement"),
                                         _l("Datée et signée par la personne qui vous héberge, avec la copie de sa "
@@ -98,7 +101,8 @@ def required_documents(procedure, answers):
             docs.append(DocumentRequirement("attestation_these", _l("Attestation du directeur de thèse")))
     docs.append(DocumentRequirement("ressources", _l("Justificatif de ressources"),
                                     _l("Attestation de bourse, relevés bancaires, 3 derniers bulletins de salaire avec le "
-                                       "contrat, ou engagement de prise en charge d'un garant avec ses justificatifs.")))
+                                       "contrat, ou engagement de prise en charge d'un garant avec ses justificatifs."),
+                                    max_age_days=90))
     return docs
 
 

@@ -13,8 +13,9 @@ PUBLIC = {"public.home", "public.accessibility", "static", "health.healthz", "ac
 def fill(rule, reference):
     url = rule.rule
     for name in rule.arguments:
-        value = {"reference": reference, "procedure": "etudiant", "slug": "identite", "code": "etudiant"}.get(name, "1")
-        url = re.sub(rf"<(?:\w+:)?{name}>", value, url)
+        value = {"reference": reference, "procedure": "etudiant", "slug": "identite", "code": "etudiant",
+                 "kind": "passeport", "action": "retirer"}.get(name, "1")
+        url = re.sub(rf"<(?:[\w(),]+:)?{name}>", value, url)
     return url
 
 
