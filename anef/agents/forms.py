@@ -52,7 +52,7 @@ class NewAgentForm(NewPasswordMixin, FlaskForm):
 
 
 class ConformityForm(FlaskForm):
-    verdict = RadioField(_l("Ce document est-il conforme ?"),
+    verdict = RadioField(_l("Ce document est-il conforme ?"),
                          choices=options([("conforme", _l("Conforme")), ("non_conforme", _l("Non conforme"))]),
                          validators=[InputRequired(message=_l("Choisissez conforme ou non conforme."))])
     reason = TextAreaField(_l("Motif (si non conforme)"), validators=[Length(max=1000)],

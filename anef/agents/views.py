@@ -61,7 +61,7 @@ def _render_dossier(dossier, status=200, complement_form=None, decision_form=Non
     refused = [d for d in given.values() if d.conformity == "non_conforme"]
     complement_form = complement_form or ComplementForm(
         formdata=None, deadline=dt.date.today() + dt.timedelta(days=30), documents=[d.kind for d in refused],
-        message="\n".join(f"{labels.get(d.kind, d.kind)} : {d.conformity_reason}" for d in refused) or None)
+        message="\n".join(f"{labels.get(d.kind, d.kind)} : {d.conformity_reason}" for d in refused) or None)
     complement_form.documents.choices = options((r.kind, r.label) for r in requirements)
     panels = [(p.title, Markup(render_template(p.template, **p.context))) for p in sorted(
         (p for batch in hook().agent_dossier_panels(procedure=dossier.procedure, dossier=dossier) for p in batch),
@@ -99,7 +99,7 @@ def document(reference, document_id):
     if form.validate_on_submit():
         set_conformity(doc, current_user.id, conforming=form.verdict.data == "conforme", reason=form.reason.data)
         flash(_("Document marqué conforme.") if doc.conformity == "conforme" else
-              _("Document marqué non conforme : il est proposé dans la demande de complément."), "success")
+              _("Document marqué non conforme : il est proposé dans la demande de complément."), "success")
         return redirect(url_for("agents.dossier", reference=reference) + "#documents")
     if request.method == "GET":
         record_access(doc.id, current_user.id, "view")

@@ -413,8 +413,7 @@ def _open_pdf(path: Path, limits: Limits) -> Iterator[pikepdf.Pdf]:
     except (pikepdf.PdfError, pikepdf.DataDecodingError, OSError, ValueError, RuntimeError):
         raise _reject("broken_pdf", limits) from None
     with pdf:
-        if pdf.is_encrypted:
-            raise _reject("encrypted", limits)
+        # Opened without a password: only copy/print restrictions (bank statements); the saved copy drops them.
         try:
             pages = len(pdf.pages)
             if pages > limits.max_pdf_pages:
@@ -434,7 +433,7 @@ def _prepare_pdf(path: Path, limits: Limits) -> Prepared:
     """Check a PDF and re-save it with pikepdf (only objects reachable from the trailer are kept)."""
     with _open_pdf(path, limits) as pdf, _output_beside(path, ".pdf") as (fh, out):
         try:
-            pdf.save(fh, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+            pdf.save(fh, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, encryption=False)
         except (pikepdf.PdfError, pikepdf.DataDecodingError, RuntimeError):
             raise _reject("broken_pdf", limits) from None
         pages = len(pdf.pages)

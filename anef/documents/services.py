@@ -82,10 +82,10 @@ def receive(upload: FileStorage | None) -> tuple[StoredFile, str]:
     try:
         sha, size, head = get_storage().put(upload.stream, max_bytes)
     except TooLarge:
-        raise UploadRejected(str(_l("Le fichier dépasse %(size)s Mo : réduisez-le ou prenez une photo moins lourde.",
+        raise UploadRejected(str(_l("Le fichier dépasse %(size)s Mo : réduisez-le ou prenez une photo moins lourde.",
                                     size=max_bytes // (1024 * 1024)))) from None
     except (StorageFull, OSError):
-        raise UploadRejected(str(_l("Le fichier n'a pas pu être enregistré. Réessayez dans quelques instants : "
+        raise UploadRejected(str(_l("Le fichier n'a pas pu être enregistré. Réessayez dans quelques instants : "
                                     "ce que vous avez déjà envoyé est conservé."))) from None
     content_type = intake.sniff_bytes(head) if size else None
     if size == 0 or content_type not in intake.ALLOWED:

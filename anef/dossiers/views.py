@@ -155,7 +155,7 @@ def documents(reference):
         db.session.rollback()
         return _documents_page(dossier, errors={kind: str(exc)}, status=400)
     label = next(r.label for r in requirements if r.kind == kind)
-    flash(ngettext("%(num)s page ajoutée à « %(name)s ».", "%(num)s pages ajoutées à « %(name)s ».",
+    flash(ngettext("%(num)s page ajoutée à « %(name)s ».", "%(num)s pages ajoutées à « %(name)s ».",
                    len(uploads), name=str(label)), "success")
     target = "dossiers.complement" if dossier.state == lifecycle.COMPLEMENT_DEMANDE else "dossiers.documents"
     return redirect(url_for(target, reference=reference) + f"#doc-{kind}")
