@@ -16,6 +16,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(agents_cli)
     app.cli.add_command(services_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(documents_cli)
 
 
 procedures_cli = AppGroup("procedures", help="Procedures and the deployment calendar.")
@@ -101,3 +102,15 @@ def demo_load():
 
     for line in load_demo(DEMO_PASSWORD):
         click.echo(line)
+
+
+documents_cli = AppGroup("documents", help="Stored documents.")
+
+
+@documents_cli.command("cleanup")
+@click.option("--grace-hours", default=24, show_default=True, help="Keep unreferenced files younger than this.")
+def documents_cleanup(grace_hours):
+    """Delete stored files that no document, page or wallet entry refers to (run daily)."""
+    from anef.documents.services import cleanup_orphans
+
+    click.echo(f"{cleanup_orphans(grace_hours=grace_hours)} file(s) deleted")

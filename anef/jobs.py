@@ -45,9 +45,14 @@ def enqueue(path: str, **kwargs) -> None:
     """Run the job ``path`` with ``kwargs``: queued on Redis when configured, else now."""
     queue = get_queue()
     if queue is None:
-        _resolve(path)(**kwargs)
+        try:
+            _resolve(path)(**kwargs)
+        except Exception:  # noqa: BLE001 - like a worker: log it, the request that asked goes on
+            current_app.logger.exception("job %s failed", path)
         return
-    queue.enqueue("anef.worker.run", path, kwargs, retry=None, job_timeout=120)
+    from rq import Retry
+
+    queue.enqueue("anef.worker.run", path, kwargs, retry=Retry(max=3, interval=[10, 60, 300]), job_timeout=120)
 
 
 def backend_status() -> str:

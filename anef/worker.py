@@ -1,5 +1,11 @@
-"""Entry point of RQ jobs: builds one application per worker process and runs the job in it."""
+"""Entry point of RQ jobs: runs the job inside an application context.
+
+In a worker process, one application is built from the environment and kept for the process's
+life; when the job runs inside an application already (RQ's synchronous mode, tests), that one is used.
+"""
 from __future__ import annotations
+
+from flask import has_app_context
 
 _app = None
 
@@ -7,10 +13,14 @@ _app = None
 def run(path: str, kwargs: dict) -> None:
     """Run the job function ``path`` with ``kwargs`` inside an application context."""
     global _app
-    from anef import create_app
     from anef.jobs import _resolve
 
+    if has_app_context():
+        _resolve(path)(**kwargs)
+        return
     if _app is None:
+        from anef import create_app
+
         _app = create_app()
     with _app.app_context():
         _resolve(path)(**kwargs)

@@ -171,6 +171,15 @@ def process_page(*, page_id: int) -> None:
     db.session.commit()
 
 
+def retry_stuck_pages(documents, *, older_than: dt.timedelta = dt.timedelta(minutes=1)) -> None:
+    """Process again pages left "en cours" too long (a failed job, a worker that died)."""
+    limit = utcnow() - older_than
+    for document in documents:
+        for page in document.pages:
+            if page.status == PROCESSING and page.created_at < limit:
+                enqueue("anef.documents.services.process_page", page_id=page.id)
+
+
 def refresh_document(document: Document) -> None:
     """Recompute a document's status and its assembled file from its pages."""
     pages = list(document.pages)

@@ -10,8 +10,8 @@ from anef.calendar.services import availability
 from anef.calendar.services import today
 from anef.documents.blueprint import send_stored
 from anef.documents.models import DocumentPage
-from anef.documents.services import (UploadRejected, add_page, move_page, remove_page, use_wallet_item,
-                                     wallet_offers)
+from anef.documents.services import (UploadRejected, add_page, move_page, remove_page, retry_stuck_pages,
+                                     use_wallet_item, wallet_offers)
 from anef.dossiers import lifecycle, services
 from anef.dossiers.blueprint import bp
 from anef.dossiers.forms import ActionForm, ComplementAnswerForm, UploadForm, WithdrawForm
@@ -170,6 +170,9 @@ def document_status(reference, kind):
     if requirement is None:
         abort(404)
     editable = dossier.state in (lifecycle.BROUILLON, lifecycle.COMPLEMENT_DEMANDE)
+    given = services.current_documents(dossier)
+    if kind in given:
+        retry_stuck_pages([given[kind]])
     return render_template("dossiers/_document_row.html", dossier=dossier, req=requirement,
                            given=services.current_documents(dossier), errors={}, editable=editable,
                            offers=wallet_offers(current_user.id, [kind], today()))

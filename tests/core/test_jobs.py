@@ -61,15 +61,17 @@ def test_a_real_rq_worker_delivers_queued_mail(app, monkeypatch):
             assert jobs.backend_status() == "ok"
             message = send_email(recipient="a@example.fr", template="account_exists", locale="fr",
                                  login_url="x", reset_url="y")
-            assert db.session.get(OutboxMessage, message.id).sent_at is None
+            message_id = message.id
+            assert db.session.get(OutboxMessage, message_id).sent_at is None
             queue = jobs.get_queue()
             assert queue.count == 1
-            # The worker builds its own app from the environment: point it at the test database.
-            monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
-            monkeypatch.setenv("MAIL_SERVER", "smtp.test")
-            SimpleWorker([queue], connection=queue.connection).work(burst=True)
-            db.session.expire_all()
-            stored = db.session.scalar(select(OutboxMessage).where(OutboxMessage.id == message.id))
+        # The worker runs outside any application, as in its own process: it builds one from the
+        # environment, pointed here at the test database.
+        monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
+        monkeypatch.setenv("MAIL_SERVER", "smtp.test")
+        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        with app.app_context():
+            stored = db.session.scalar(select(OutboxMessage).where(OutboxMessage.id == message_id))
             assert stored.sent_at is not None and sent[-1] == "a@example.fr"
     finally:
         app.config.update(JOBS_SYNC=True, MAIL_SERVER=None)
