@@ -53,7 +53,7 @@ class NewAgentForm(NewPasswordMixin, FlaskForm):
 
 class ConformityForm(FlaskForm):
     verdict = RadioField(_l("Ce document est-il conforme ?"),
-                         choices=options([("conforme", _l("Conforme")), ("non_conforme", _l("Non conforme"))]),
+                         choices=options([("conforme", _l("Document conforme")), ("non_conforme", _l("Document non conforme"))]),
                          validators=[InputRequired(message=_l("Choisissez conforme ou non conforme."))])
     reason = TextAreaField(_l("Motif (si non conforme)"), validators=[Length(max=1000)],
                            description=_l("Repris dans la demande de complément."))

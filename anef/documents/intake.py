@@ -94,6 +94,11 @@ class Prepared:
     height: int | None
 
 
+def rejection(code: str, limits: Limits | None = None) -> Rejected:
+    """The refusal for ``code`` (``empty``, ``too_large``, ``type``…), for callers that check before :func:`prepare`."""
+    return _reject(code, limits or Limits())
+
+
 def _reject(code: str, limits: Limits) -> Rejected:
     """The :class:`Rejected` for ``code``, with its sentence for the person."""
     if code == "empty":
@@ -107,7 +112,7 @@ def _reject(code: str, limits: Limits) -> Rejected:
     elif code == "pixels":
         # i18n: %(megapixels)s is a number of millions of pixels.
         message = _l("Cette image est trop grande (plus de %(megapixels)s millions de pixels). Reprenez la photo "
-                     "en résolution normale ou envoyez une capture d'écran de la photo.",
+                     "en résolution normale : 12 millions de pixels suffisent largement.",
                      megapixels=limits.max_pixels // 1_000_000)
     elif code == "broken_image":
         message = _l("Cette image est illisible ou incomplète. Reprenez la photo ou renvoyez le fichier.")

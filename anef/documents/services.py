@@ -82,8 +82,7 @@ def receive(upload: FileStorage | None) -> tuple[StoredFile, str]:
     try:
         sha, size, head = get_storage().put(upload.stream, max_bytes)
     except TooLarge:
-        raise UploadRejected(str(_l("Le fichier dépasse %(size)s Mo : réduisez-le ou prenez une photo moins lourde.",
-                                    size=max_bytes // (1024 * 1024)))) from None
+        raise UploadRejected(str(intake.rejection("too_large", _limits()).message)) from None
     except (StorageFull, OSError):
         raise UploadRejected(str(_l("Le fichier n'a pas pu être enregistré. Réessayez dans quelques instants : "
                                     "ce que vous avez déjà envoyé est conservé."))) from None
@@ -91,9 +90,7 @@ def receive(upload: FileStorage | None) -> tuple[StoredFile, str]:
     if size == 0 or content_type not in intake.ALLOWED:
         if not db.session.scalar(select(StoredFile.id).where(StoredFile.sha256 == sha)):
             get_storage().delete(sha)
-        if size == 0:
-            raise UploadRejected(str(_l("Le fichier est vide.")))
-        raise UploadRejected(str(_l("Ce type de fichier n'est pas accepté. Envoyez une photo (JPEG, PNG, HEIC) ou un PDF.")))
+        raise UploadRejected(str(intake.rejection("empty" if size == 0 else "type", _limits()).message))
     stored = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == sha))
     if stored is None:
         stored = StoredFile(sha256=sha, size=size, content_type=content_type)

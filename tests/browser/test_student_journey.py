@@ -81,9 +81,9 @@ def state_badge(page: Page, label: str):
 def upload(page: Page, document: str, path) -> None:
     """Choose a file for one document and send it, as a person does it on the documents page."""
     section = page.get_by_role("region", name=document, exact=True)
-    section.get_by_label(re.compile(r"^(Ajouter un|Remplacer le) fichier")).set_input_files(path)
+    section.get_by_label(re.compile(r"^Ajouter (une ou plusieurs|des) pages")).set_input_files(path)
     section.get_by_role("button", name="Envoyer").click()
-    expect(page.get_by_role("status").filter(has_text=f"Document ajouté{NBSP}: {document}.")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text=f"1 page ajoutée à «{NBSP}{document}{NBSP}».")).to_be_visible()
     expect(page.get_by_role("region", name=document, exact=True).get_by_role("link", name=path.name)).to_be_visible()
 
 
@@ -226,7 +226,9 @@ def test_student_first_card_from_sign_up_to_acceptance(page: Page, live_server, 
 
     # d. Documents, review, filing, attestation.
     expect_step(page, "Documents")
-    expect(page.locator("input[type=file]")).to_have_count(len(DOCUMENTS))
+    # Each document offers a file chooser and a camera capture.
+    expect(page.locator("input[type=file]")).to_have_count(2 * len(DOCUMENTS))
+    expect(page.locator("input[type=file][capture=environment]")).to_have_count(len(DOCUMENTS))
     for label in DOCUMENTS:
         upload(page, label, scans[label])
     page.get_by_role("link", name="Continuer vers la vérification").click()
