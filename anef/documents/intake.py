@@ -260,11 +260,15 @@ def _bomb_guard(max_pixels: int) -> Iterator[None]:
         # Pillow only raises above 2 x MAX_IMAGE_PIXELS; between 1 x and 2 x it merely warns.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         previous = Image.MAX_IMAGE_PIXELS
+        truncated = ImageFile.LOAD_TRUNCATED_IMAGES
         Image.MAX_IMAGE_PIXELS = max_pixels
+        # WeasyPrint sets this process-wide at import; a truncated upload must still be refused.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
             yield
         finally:
             Image.MAX_IMAGE_PIXELS = previous
+            ImageFile.LOAD_TRUNCATED_IMAGES = truncated
 
 
 def _reduced_size(width: int, height: int, max_side: int) -> tuple[int, int]:
@@ -330,7 +334,8 @@ def _prepare_image(path: Path, content_type: str, limits: Limits) -> Prepared:
         if width * height > limits.max_pixels:
             raise _reject("pixels", limits)
         try:
-            image, as_png = _normalised(source, content_type, limits)
+            with _bomb_guard(limits.max_pixels):
+                image, as_png = _normalised(source, content_type, limits)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _reject("pixels", limits) from None
         except Exception:  # truncated or corrupt data, found when decoding

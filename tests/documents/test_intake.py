@@ -579,3 +579,14 @@ def test_a_pdf_with_only_owner_restrictions_is_accepted_without_them(tmp_path):
     prepared = intake.prepare(owner_only_encrypted_pdf(tmp_path))
     with pikepdf.open(prepared.path) as pdf:
         assert not pdf.is_encrypted and len(pdf.pages) == 1
+
+
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_was_imported(tmp_path):
+    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when it is imported."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # the trap is set
+    with pytest.raises(intake.Rejected) as refused:
+        intake.prepare(truncated_jpeg(tmp_path))
+    assert refused.value.code == "broken_image"
