@@ -104,6 +104,10 @@ def _clean_tables(request, app):
         db.session.commit()
         db.session.remove()
     app.extensions.pop("anef_redis", None)
+    from anef.extensions import limiter
+
+    with app.app_context():
+        limiter.reset()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from anef.extensions import babel, csrf, db, htmx, login_manager, migrate
+from anef.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 
 def build_app(test_config: dict | None = None) -> Flask:
@@ -25,6 +25,9 @@ def build_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
+    if test_config and "REDIS_URL" in test_config and "RATELIMIT_STORAGE_URI" not in test_config:
+        app.config["RATELIMIT_STORAGE_URI"] = test_config["REDIS_URL"] or "memory://"
+    limiter.init_app(app)
     htmx.init_app(app)
     from anef.i18n import remember_language, select_locale
 
@@ -40,8 +43,9 @@ def build_app(test_config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_template_helpers(app)
     _register_errors(app)
-    from anef.security import set_security_headers
+    from anef.security import enforce_access_rule, set_security_headers
 
+    app.before_request(enforce_access_rule)
     app.after_request(set_security_headers)
     from anef.cli import register_cli
 
@@ -52,6 +56,7 @@ def build_app(test_config: dict | None = None) -> Flask:
 def _import_models() -> None:
     # Every model must be known to SQLAlchemy before the first query and for Alembic.
     import anef.accounts.models  # noqa: F401
+    import anef.audit.models  # noqa: F401
     import anef.agents.models  # noqa: F401
     import anef.calendar.models  # noqa: F401
     import anef.documents.models  # noqa: F401
@@ -163,6 +168,13 @@ def _register_errors(app: Flask) -> None:
     def too_large(error):
         return page(413, _("Fichier trop volumineux"),
                     _("Le fichier envoyé dépasse la taille autorisée. Réduisez-le et réessayez."))
+
+    @app.errorhandler(429)
+    def too_many(error):
+        response = render_template("error.html", code=429, title=_("Trop de tentatives"),
+                                   message=_("Vous avez fait trop de tentatives en peu de temps. Attendez quelques "
+                                             "minutes avant de réessayer : ce que vous avez saisi n'est pas perdu."))
+        return response, 429
 
     @app.errorhandler(500)
     def server_error(error):

@@ -17,6 +17,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(services_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(documents_cli)
+    app.cli.add_command(audit_cli)
 
 
 procedures_cli = AppGroup("procedures", help="Procedures and the deployment calendar.")
@@ -114,3 +115,17 @@ def documents_cleanup(grace_hours):
     from anef.documents.services import cleanup_orphans
 
     click.echo(f"{cleanup_orphans(grace_hours=grace_hours)} file(s) deleted")
+
+
+audit_cli = AppGroup("audit", help="The tamper-evident audit log.")
+
+
+@audit_cli.command("verify")
+def audit_verify():
+    """Check the hash chain of the audit log; exit 1 at the first broken link."""
+    from anef.audit.services import verify_chain
+
+    broken = verify_chain()
+    if broken is not None:
+        raise click.ClickException(f"audit chain broken at event {broken}")
+    click.echo("audit chain intact")

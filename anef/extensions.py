@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -22,3 +24,5 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 htmx = Htmx()
+# Counted in Redis when configured, so that every worker shares the same counts.
+limiter = Limiter(key_func=get_remote_address)

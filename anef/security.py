@@ -46,6 +46,43 @@ def safe_next_url(target: str | None) -> str | None:
     return target
 
 
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+
+
+def public(view):
+    """Mark a view as open to everyone: every route must say who may use it (deny by default)."""
+    view.access = PUBLIC
+    return view
+
+
+def signed_in(view):
+    """Allow the view to any logged-in person; the view itself checks what they may see."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            from anef.extensions import login_manager
+
+            return login_manager.unauthorized()
+        return view(*args, **kwargs)
+
+    wrapped.access = SIGNED_IN
+    return wrapped
+
+
+def enforce_access_rule():
+    """Refuse any route whose view declares no access rule, so a forgotten decorator fails closed."""
+    from flask import current_app
+
+    if request.endpoint is None or request.endpoint == "static":
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "access", None) is None:
+        abort(404)
+    return None
+
+
 def roles_required(*roles):
     """Allow the view only to logged-in users with one of ``roles``; others get 404."""
 
@@ -60,7 +97,7 @@ def roles_required(*roles):
                 abort(404)
             return view(*args, **kwargs)
 
-        wrapped.allowed_roles = roles
+        wrapped.access = roles
         return wrapped
 
     return decorator

@@ -2,13 +2,25 @@
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from anef.accounts import services
 from anef.accounts.blueprint import bp
+from anef.extensions import limiter
 from anef.accounts.forms import (ForgotPasswordForm, LoginForm, ResendVerificationForm,
                                  ResetPasswordForm, SignUpForm)
-from anef.security import safe_next_url
+from anef.security import public, safe_next_url, signed_in
+
+
+def _email_key() -> str:
+    # A second count per e-mail address: spreading attempts over many addresses does not help,
+    # and known and unknown addresses are counted alike (no enumeration).
+    return "email:" + services.normalise_email(request.form.get("email", ""))
+
+
+PER_IP = limiter.shared_limit("20 per minute;200 per hour", scope="accounts-ip", methods=["POST"])
+PER_EMAIL = limiter.shared_limit("5 per minute;30 per hour", scope="accounts-email", key_func=_email_key,
+                                 methods=["POST"])
 
 
 def home_for(user) -> str:
@@ -21,6 +33,8 @@ def home_for(user) -> str:
 
 
 @bp.route("/inscription", methods=["GET", "POST"])
+@PER_IP
+@public
 def signup():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -34,6 +48,9 @@ def signup():
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
+@PER_IP
+@PER_EMAIL
+@public
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -57,7 +74,7 @@ def login():
 
 
 @bp.route("/deconnexion", methods=["POST"])
-@login_required
+@signed_in
 def logout():
     services.end_sessions(current_user)
     lang = session.get("lang")
@@ -70,6 +87,8 @@ def logout():
 
 
 @bp.route("/confirmation/<token>")
+@limiter.limit("30 per hour")
+@public
 def verify_email(token):
     user = services.verify_email(token)
     if user is None:
@@ -79,6 +98,9 @@ def verify_email(token):
 
 
 @bp.route("/confirmation", methods=["GET", "POST"])
+@PER_IP
+@PER_EMAIL
+@public
 def resend_verification():
     form = ResendVerificationForm()
     if form.validate_on_submit():
@@ -90,6 +112,9 @@ def resend_verification():
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+@PER_IP
+@PER_EMAIL
+@public
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -100,6 +125,8 @@ def forgot_password():
 
 
 @bp.route("/mot-de-passe/<token>", methods=["GET", "POST"])
+@PER_IP
+@public
 def reset_password(token):
     user = services.read_token(token, "reset-password", services.RESET_MAX_AGE)
     if user is None:

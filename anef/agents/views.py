@@ -10,6 +10,7 @@ from anef.accounts import services as account_services
 from anef.accounts.models import ADMIN, AGENT_ROLES
 from anef.agents import services
 from anef.agents.blueprint import bp
+from anef.audit.services import record
 from anef.agents.forms import ComplementForm, ConformityForm, DecisionForm, NewAgentForm, ReturnProposalForm
 from anef.documents.services import record_access, set_conformity
 from anef.dossiers import services as dossier_services
@@ -51,7 +52,9 @@ def _dossier(reference):
 @bp.route("/dossiers/<reference>")
 @roles_required(*AGENT_ROLES)
 def dossier(reference):
-    return _render_dossier(_dossier(reference))
+    found = _dossier(reference)
+    record("dossier_view", found.reference, actor_id=current_user.id)
+    return _render_dossier(found)
 
 
 def _render_dossier(dossier, status=200, complement_form=None, decision_form=None, return_form=None, error=None):

@@ -4,17 +4,20 @@ from sqlalchemy import select
 
 from anef.extensions import db
 from anef.notifications.models import OutboxMessage
+from anef.security import public
 
 bp = Blueprint("dev", __name__, template_folder="templates")
 
 
 @bp.route("/outbox")
+@public
 def outbox():
     messages = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(100)).all()
     return render_template("dev/outbox.html", messages=messages)
 
 
 @bp.route("/outbox/<int:message_id>")
+@public
 def outbox_message(message_id):
     message = db.session.get(OutboxMessage, message_id) or abort(404)
     return render_template("dev/outbox_message.html", message=message)

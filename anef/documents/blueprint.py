@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Blueprint, abort, after_this_request, request, send_file
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from anef.documents import intake
 from anef.documents.models import Document, StoredFile
@@ -14,6 +14,7 @@ from anef.documents.services import record_access
 from anef.documents.storage import get_storage
 from anef.dossiers.models import Dossier
 from anef.extensions import db
+from anef.security import signed_in
 
 bp = Blueprint("documents", __name__)
 
@@ -42,7 +43,7 @@ def readable_document(document_id: int) -> tuple[Document, Dossier]:
 
 
 @bp.route("/<int:document_id>")
-@login_required
+@signed_in
 def view(document_id):
     document, _dossier = readable_document(document_id)
     if current_user.is_agent:
@@ -51,7 +52,7 @@ def view(document_id):
 
 
 @bp.route("/<int:document_id>/pages/<int:number>.png")
-@login_required
+@signed_in
 def page_image(document_id, number):
     """Page ``number`` (from 1) as a PNG for the in-page viewer; PDFs are rendered, images sent as they are."""
     document, _dossier = readable_document(document_id)
@@ -78,7 +79,7 @@ def page_image(document_id, number):
 
 
 @bp.route("/<int:document_id>/telecharger")
-@login_required
+@signed_in
 def download(document_id):
     """Download a document; an identity document downloaded by an agent carries a visible watermark."""
     from anef.documents.watermark import watermarked_copy

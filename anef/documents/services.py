@@ -376,8 +376,11 @@ def set_conformity(document: Document, agent_id: int, *, conforming: bool, reaso
 
 def record_access(document_id: int, user_id: int, action: str) -> None:
     """Log that a person viewed or downloaded a document."""
+    from anef.audit.services import record
+
     db.session.add(DocumentAccess(document_id=document_id, user_id=user_id, action=action))
     db.session.commit()
+    record(f"document_{action}", f"document:{document_id}", actor_id=user_id)
 
 
 def remove_documents_of(dossier_id: int) -> None:

@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from anef.accounts.models import User
 from anef.agents.models import Service
+from anef.audit.services import record
 from anef.calendar.services import availability, today
 from anef.documents.models import READY, Document
 from anef.documents.services import keep_in_wallet, remove_documents_of
@@ -66,6 +67,9 @@ def agent_dossier(reference: str, agent: User) -> Dossier:
     dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))
     if (dossier is None or not agent.is_agent or dossier.service_id is None
             or dossier.service_id != agent.service_id or dossier.state == lifecycle.BROUILLON):
+        if dossier is not None:
+            # An agent reaching for another service's dossier: refused as missing, and recorded.
+            record("dossier_access_denied", dossier.reference, actor_id=agent.id)
         abort(404)
     return dossier
 

@@ -4,12 +4,14 @@ from sqlalchemy import text
 
 from anef.extensions import csrf, db
 from anef.jobs import backend_status
+from anef.security import public
 
 bp = Blueprint("health", __name__)
 
 
 @bp.route("/healthz")
 @csrf.exempt
+@public
 def healthz():
     try:
         db.session.execute(text("SELECT 1"))

@@ -1,0 +1,1 @@
+"""Audit module: the tamper-evident log of who looked at what."""
