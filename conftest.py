@@ -70,6 +70,8 @@ def make_app(instance_dir, database, **overrides):
         "PUBLIC_URL": None,
         "SERVER_NAME": None,
         "DEV_PAGES": True,
+        # Tests log agents in many times a minute: accept a wide window of unused steps.
+        "TOTP_VALID_WINDOW": 20,
     }
     config.update(overrides)
     return create_app(config)
@@ -139,7 +141,10 @@ def make_user(app):
         from anef.models import utcnow
 
         with app.app_context():
+            agent = role != "applicant"
             user = User(email=email, password_hash=hash_password(PASSWORD), role=role,
+                        totp_secret=TOTP_SECRET if agent and fields.get("totp", True) else None,
+                        totp_confirmed_at=utcnow() if agent and fields.get("totp", True) else None,
                         service_id=_service_id(service) if service else None,
                         given_names=fields.get("given_names", "Mei"), family_name=fields.get("family_name", "Zhang"),
                         locale=fields.get("locale", "fr"), email_verified_at=utcnow() if verified else None)
@@ -181,9 +186,27 @@ def national_admin(make_user):
     return make_user("national@example.fr", role="national_admin")
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
 def login(client, email, password=PASSWORD):
-    """Log a test client in; returns the response of the log-in post."""
-    return client.post("/compte/connexion", data={"email": email, "password": password})
+    """Log a test client in, through the second factor for agents; returns the last response."""
+    response = client.post("/compte/connexion", data={"email": email, "password": password})
+    if response.status_code == 302 and response.location.endswith("/compte/second-facteur"):
+        response = client.post("/compte/second-facteur", data={"code": totp_code(client.application, email)})
+    return response
+
+
+def totp_code(app, email):
+    """The next code the application accepts for an agent."""
+    from sqlalchemy import select
+
+    from anef.accounts.mfa import next_code
+    from anef.accounts.models import User
+    from anef.extensions import db
+
+    with app.app_context():
+        return next_code(db.session.scalar(select(User).where(User.email == email)))
 
 
 def student_answers(postcode="75011", renewal=False, today=None):

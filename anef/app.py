@@ -46,6 +46,9 @@ def build_app(test_config: dict | None = None) -> Flask:
     from anef.security import enforce_access_rule, set_security_headers
 
     app.before_request(enforce_access_rule)
+    from anef.accounts.sessions import enforce_session_limits
+
+    app.before_request(enforce_session_limits)
     app.after_request(set_security_headers)
     from anef.cli import register_cli
 

@@ -7,6 +7,7 @@ import io
 
 from sqlalchemy import select
 
+from anef.accounts import mfa
 from anef.accounts.models import APPLICANT, User
 from anef.accounts.services import create_agent, hash_password
 from anef.agents.models import Service
@@ -77,9 +78,11 @@ def load_demo(password: str) -> list[str]:
     services = {s.code: s for s in db.session.scalars(select(Service))}
     for email, role, service_code, given, family in AGENTS:
         if db.session.scalar(select(User).where(User.email == email)) is None:
-            create_agent(email=email, password=password, role=role,
-                         service_id=services[service_code].id if service_code else None,
-                         given_names=given, family_name=family)
+            agent = create_agent(email=email, password=password, role=role,
+                                 service_id=services[service_code].id if service_code else None,
+                                 given_names=given, family_name=family)
+            # Demo agents come enrolled; their codes are shown at /dev/totp in development.
+            mfa.confirm(agent, mfa.new_secret())
             report.append(f"agent {email} ({role})")
     applicants = []
     for email, given, family in APPLICANTS:

@@ -1,7 +1,7 @@
 """Account forms."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from anef.accounts.services import password_problem
@@ -59,7 +59,6 @@ class LoginForm(FlaskForm):
     email = EmailField(_l("Adresse électronique"), validators=email_validators)
     password = PasswordField(_l("Mot de passe"), validators=[
         InputRequired(message=_l("Indiquez votre mot de passe."))])
-    remember = BooleanField(_l("Rester connecté sur cet appareil"))
 
 
 class ForgotPasswordForm(FlaskForm):
@@ -73,3 +72,10 @@ class ResendVerificationForm(FlaskForm):
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
     password = new_password_field(_l("Nouveau mot de passe"))
     password_confirm = password_confirm_field()
+
+
+class SecondFactorForm(FlaskForm):
+    code = StringField(_l("Code à 6 chiffres"), validators=[
+        InputRequired(message=_l("Indiquez le code affiché par votre application."))],
+        description=_l("Affiché par votre application d'authentification (par exemple FreeOTP ou Google Authenticator)."),
+        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*"})

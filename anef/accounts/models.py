@@ -36,6 +36,10 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped on log-out and password change so that every older session cookie stops working.
     session_version: Mapped[int] = mapped_column(default=1)
+    # Second factor (agents): a TOTP secret, confirmed once, and the last time step used (no replay).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
@@ -55,6 +59,10 @@ class User(UserMixin, db.Model):
     @property
     def is_national_admin(self) -> bool:
         return self.role == NATIONAL_ADMIN
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.is_agent or self.is_national_admin
 
     @property
     def can_sign(self) -> bool:

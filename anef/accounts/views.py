@@ -1,14 +1,18 @@
-"""Sign-up, log-in, log-out, e-mail verification and password reset."""
+"""Sign-up, log-in (with a second factor for agents), log-out, e-mail verification and password reset."""
+import secrets
+import time
+
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from anef.accounts import services
+from anef.accounts import mfa, services
 from anef.accounts.blueprint import bp
-from anef.extensions import limiter
-from anef.accounts.forms import (ForgotPasswordForm, LoginForm, ResendVerificationForm,
-                                 ResetPasswordForm, SignUpForm)
+from anef.accounts.forms import (ForgotPasswordForm, LoginForm, ResendVerificationForm, ResetPasswordForm,
+                                 SecondFactorForm, SignUpForm)
+from anef.accounts.models import User
+from anef.extensions import db, limiter
 from anef.security import public, safe_next_url, signed_in
 
 
@@ -65,12 +69,73 @@ def login():
                       "cliquez sur le lien reçu par courriel, ou demandez-en un nouveau ci-dessous.")
         else:
             next_url = safe_next_url(request.args.get("next"))
-            session.clear()
-            login_user(user, remember=form.remember.data)
-            if user.locale:
-                session["lang"] = user.locale
-            return redirect(next_url or home_for(user))
+            if user.needs_second_factor:
+                # The password is not enough for agents: the session only remembers who is half-way in.
+                session.clear()
+                session["mfa"] = {"id": user.id, "v": user.session_version, "at": time.time(), "next": next_url}
+                return redirect(url_for("accounts.second_factor"))
+            return _complete_login(user, next_url)
     return render_template("accounts/login.html", form=form, error=error), (401 if error else 200)
+
+
+def _complete_login(user, next_url):
+    """Open a fresh session for ``user`` (a new identifier, new time-outs) and go on."""
+    lang = session.get("lang")
+    session.clear()
+    login_user(user)
+    now = time.time()
+    session["sid"] = secrets.token_urlsafe(16)
+    session["login_at"] = now
+    session["seen_at"] = now
+    if user.locale or lang:
+        session["lang"] = user.locale or lang
+    return redirect(next_url or home_for(user))
+
+
+MFA_MAX_AGE = 300
+
+
+def _mfa_user():
+    pending = session.get("mfa") or {}
+    if not pending or time.time() - pending.get("at", 0) > MFA_MAX_AGE:
+        return None, pending
+    user = db.session.get(User, pending.get("id"))
+    if user is None or not user.active or user.session_version != pending.get("v"):
+        return None, pending
+    return user, pending
+
+
+def _mfa_key() -> str:
+    return "mfa:" + str((session.get("mfa") or {}).get("id"))
+
+
+@bp.route("/second-facteur", methods=["GET", "POST"])
+@PER_IP
+@limiter.limit("5 per minute;20 per hour", key_func=_mfa_key, methods=["POST"])
+@public
+def second_factor():
+    user, pending = _mfa_user()
+    if user is None:
+        session.pop("mfa", None)
+        flash(_("Reconnectez-vous : l'étape du code a expiré."), "info")
+        return redirect(url_for("accounts.login"))
+    enrolling = user.totp_confirmed_at is None
+    if enrolling and "secret" not in pending:
+        pending["secret"] = mfa.new_secret()
+        session["mfa"] = pending
+    form = SecondFactorForm()
+    error = None
+    if form.validate_on_submit():
+        if mfa.verify(user, form.code.data, secret=pending.get("secret") if enrolling else None):
+            if enrolling:
+                mfa.confirm(user, pending["secret"])
+            return _complete_login(user, pending.get("next"))
+        error = _("Code incorrect ou déjà utilisé. Attendez le code suivant de votre application.")
+    context = {"form": form, "error": error, "enrolling": enrolling}
+    if enrolling:
+        uri = mfa.provisioning_uri(user, pending["secret"])
+        context.update(secret=pending["secret"], qr=mfa.qr_svg_data_uri(uri))
+    return render_template("accounts/second_factor.html", **context), (401 if error else 200)
 
 
 @bp.route("/deconnexion", methods=["POST"])

@@ -1,6 +1,9 @@
 import datetime as dt
 import html
 import io
+import re
+
+import pyotp
 
 from conftest import PDF_BYTES, login
 
@@ -73,7 +76,16 @@ def test_a_local_admin_creates_agents_of_their_service(app, client, make_user):
         "password": "un mot de passe solide"})
     assert response.status_code == 302
     other = app.test_client()
-    assert login(other, "nora@example.fr", "un mot de passe solide").location.endswith("/agent/")
+    # First log-in: the new agent enrols a second factor before anything else.
+    response = other.post("/compte/connexion", data={"email": "nora@example.fr", "password": "un mot de passe solide"})
+    assert response.location.endswith("/compte/second-facteur")
+    assert other.get("/agent/").status_code == 302  # not logged in yet
+    page = other.get("/compte/second-facteur").get_data(as_text=True)
+    secret = re.search(r"<code[^>]*>([A-Z2-7]{32})</code>", page).group(1)
+    assert 'src="data:image/svg+xml' in page
+    assert other.post("/compte/second-facteur", data={"code": "000000"}).status_code == 401
+    response = other.post("/compte/second-facteur", data={"code": pyotp.TOTP(secret).now()})
+    assert response.location.endswith("/agent/")
     assert "Préfecture Paris" in other.get("/agent/").get_data(as_text=True)
     response = client.post("/agent/service/agents", data={
         "given_names": "Nora", "family_name": "Leroy", "email": "nora@example.fr", "role": "instructeur",

@@ -6,7 +6,8 @@ from conftest import login
 # Public on purpose; anything else must be limited to signed-in people or to roles.
 EXPECTED_PUBLIC = {"public.home", "public.accessibility", "health.healthz", "accounts.signup", "accounts.login",
                    "accounts.verify_email", "accounts.resend_verification", "accounts.forgot_password",
-                   "accounts.reset_password", "dev.outbox", "dev.outbox_message"}
+                   "accounts.reset_password", "accounts.second_factor", "dev.outbox", "dev.outbox_message",
+                   "dev.totp_codes"}
 
 
 def test_every_route_declares_an_access_rule(app):
