@@ -141,6 +141,9 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["euros"] = lambda value: str(Euros(value))
     app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    from anef.security import csp_nonce
+
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.jinja_env.globals["merge"] = lambda *dicts: {k: v for d in dicts for k, v in d.items()}
 
 

@@ -21,8 +21,8 @@ def fill(rule, reference):
 
 
 def without_token(response):
-    """The body with its CSRF token masked (the token is signed with the time)."""
-    return re.sub(r'(X-CSRFToken": "|name="csrf_token" value=")[^"]+', r"\1…", response.get_data(as_text=True))
+    """The body with its CSRF token and script nonce masked (both change with every response)."""
+    return re.sub(r'(X-CSRFToken": "|name="csrf_token" value="|nonce=")[^"]+', r"\1…", response.get_data(as_text=True))
 
 
 def routes(app):
@@ -111,3 +111,18 @@ def test_posting_state_or_service_fields_changes_nothing(app, client, applicant,
         d = db.session.query(Dossier).filter_by(reference=draft_dossier).one()
         assert (d.state, d.service_id, d.applicant_id) == ("brouillon", None, applicant)
         assert "state" not in d.answers["identite"]
+
+
+def test_csp_nonce_is_fresh_per_response_and_on_every_script(client):
+    first, second = client.get("/"), client.get("/")
+    nonces = [re.search(r"'nonce-([^']+)'", r.headers["Content-Security-Policy"]).group(1) for r in (first, second)]
+    assert nonces[0] != nonces[1]
+    body = first.get_data(as_text=True)
+    scripts = re.findall(r"<script[^>]*>", body)
+    assert scripts and all(f'nonce="{nonces[0]}"' in tag for tag in scripts)
+    assert "Strict-Transport-Security" not in first.headers  # plain-HTTP development
+
+
+def test_hsts_over_https(client):
+    response = client.get("/", base_url="https://localhost")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=63072000")
