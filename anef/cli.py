@@ -18,6 +18,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(documents_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(jobs_cli)
 
 
 procedures_cli = AppGroup("procedures", help="Procedures and the deployment calendar.")
@@ -129,3 +130,24 @@ def audit_verify():
     if broken is not None:
         raise click.ClickException(f"audit chain broken at event {broken}")
     click.echo("audit chain intact")
+
+
+jobs_cli = AppGroup("jobs", help="Background jobs.")
+
+
+@jobs_cli.command("sweep")
+def jobs_sweep():
+    """Queue again what a lost queue or a dead worker left behind (run every minute)."""
+    from sqlalchemy import select as select_
+
+    from anef.documents.models import Document
+    from anef.documents.services import retry_stuck_pages
+    from anef.notifications.services import sweep_outbox
+
+    from anef.jobs import requeue_abandoned
+
+    abandoned = requeue_abandoned()
+    messages = sweep_outbox()
+    documents = db.session.scalars(select_(Document).where(Document.status == "en_cours")).all()
+    retry_stuck_pages(documents)
+    click.echo(f"{abandoned} abandoned job(s), {messages} e-mail(s) and {len(documents)} document(s) queued again")

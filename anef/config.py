@@ -58,6 +58,10 @@ def load_settings(instance_path: str) -> dict:
         "S3_SECRET_ACCESS_KEY": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
         "MAX_UPLOAD_BYTES": int(os.environ.get("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)),
+        # clamd scans every upload when one of these is set (see docs/deploy.md); none set, no scan.
+        "CLAMD_SOCKET": os.environ.get("CLAMD_SOCKET") or None,
+        "CLAMD_HOST": os.environ.get("CLAMD_HOST") or None,
+        "CLAMD_PORT": os.environ.get("CLAMD_PORT") or None,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", 25)),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,

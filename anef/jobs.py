@@ -50,9 +50,15 @@ def enqueue(path: str, **kwargs) -> None:
         except Exception:  # noqa: BLE001 - like a worker: log it, the request that asked goes on
             current_app.logger.exception("job %s failed", path)
         return
+    from redis.exceptions import RedisError
     from rq import Retry
 
-    queue.enqueue("anef.worker.run", path, kwargs, retry=Retry(max=3, interval=[10, 60, 300]), job_timeout=120)
+    try:
+        queue.enqueue("anef.worker.run", path, kwargs, retry=Retry(max=3, interval=[10, 60, 300]),
+                      job_timeout=120)
+    except RedisError:
+        # The change that asked for the job is already saved; the sweeper queues it again later.
+        current_app.logger.warning("queue unavailable, job %s left for the sweeper", path)
 
 
 def backend_status() -> str:
@@ -65,3 +71,29 @@ def backend_status() -> str:
     except Exception:  # noqa: BLE001 - any failure means the queue cannot be used
         return "unavailable"
     return "ok"
+
+
+def requeue_abandoned(now: float | None = None) -> int:
+    """Queue again jobs whose worker died mid-run (killed, host lost); return how many.
+
+    A job counts as abandoned once its execution's lease has expired at ``now`` (default: the
+    current time), that is when no live worker has renewed it.
+
+    RQ delivers at least once: every job of ours is idempotent (a processed page, a sent e-mail
+    are left alone), so running one again is safe.
+    """
+    queue = get_queue()
+    if queue is None:
+        return 0
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    started = StartedJobRegistry(queue=queue)
+    # Jobs whose worker stopped sending heartbeats are moved to the failed registry by cleanup().
+    before = queue.count
+    started.cleanup(timestamp=now)
+    retried = queue.count - before  # jobs with retries left are queued again by cleanup itself
+    failed = FailedJobRegistry(queue=queue)
+    ids = failed.get_job_ids()
+    for job_id in ids:
+        failed.requeue(job_id)
+    return retried + len(ids)

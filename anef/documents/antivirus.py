@@ -59,9 +59,18 @@ def _connect(address: str | tuple[str, int]) -> socket.socket:
 def _instream(sock: socket.socket, f: BinaryIO) -> bytes:
     """Send the file with INSTREAM (length-prefixed chunks, then an empty one); return clamd's reply."""
     sock.sendall(b"zINSTREAM\0")
-    while chunk := f.read(CHUNK_BYTES):
-        sock.sendall(struct.pack(">I", len(chunk)) + chunk)
-    sock.sendall(struct.pack(">I", 0))
+    try:
+        while chunk := f.read(CHUNK_BYTES):
+            sock.sendall(struct.pack(">I", len(chunk)) + chunk)
+        sock.sendall(struct.pack(">I", 0))
+    except (BrokenPipeError, ConnectionResetError) as exc:
+        # clamd stops reading beyond its StreamMaxLength; its reply says so.
+        raise ScannerUnavailable(f"clamd stopped reading: {_reply(sock)!r}") from exc
+    return _reply(sock)
+
+
+def _reply(sock: socket.socket) -> bytes:
+    """clamd's reply, up to its terminating NUL or the end of the connection."""
     reply = b""
     while not reply.endswith(b"\0") and len(reply) < MAX_REPLY_BYTES:
         data = sock.recv(MAX_REPLY_BYTES)
@@ -84,6 +93,8 @@ def scan(path: str | Path) -> None:
         try:
             with _connect(address) as sock:
                 reply = _instream(sock, f)
+        except ScannerUnavailable:
+            raise
         except OSError as exc:
             raise ScannerUnavailable(f"clamd did not answer: {exc}") from exc
     text = reply.decode("utf-8", "replace").strip()

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select, union
 from werkzeug.datastructures import FileStorage
 
-from anef.documents import intake
+from anef.documents import antivirus, intake
 from anef.documents.models import (PROCESSING, READY, REFUSED, Document, DocumentAccess, DocumentPage,
                                    StoredFile, WalletItem)
 from anef.documents.storage import StorageFull, TooLarge, get_storage
@@ -146,6 +146,7 @@ def process_page(*, page_id: int) -> None:
     raw = db.session.get(StoredFile, page.raw_file_id)
     try:
         with _local_copy(raw) as path:
+            antivirus.scan(path)  # before any parser reads the file; refused like intake's refusals
             prepared = intake.prepare(path, limits=_limits())
             try:
                 page.file_id = _store_path(prepared.path, prepared.content_type, prepared.pages).id

@@ -308,8 +308,8 @@ def file_dossier(dossier: Dossier, user: User) -> Completeness:
     dossier.filed_at = utcnow()
     _record(dossier, "submit", user, None)
     keep_in_wallet(dossier, required_documents(dossier))
-    _commit_transition(dossier)
     notify_applicant(dossier, "submit")
+    _commit_transition(dossier)
     return result
 
 
@@ -318,8 +318,8 @@ def take(dossier: Dossier, agent: User) -> None:
     _check_agent(dossier, agent)
     _record(dossier, "take", agent, None)
     dossier.assigned_agent_id = agent.id
-    _commit_transition(dossier)
     notify_applicant(dossier, "take")
+    _commit_transition(dossier)
 
 
 def request_complement(dossier: Dossier, agent: User, *, message: str, documents: list[str],
@@ -332,8 +332,8 @@ def request_complement(dossier: Dossier, agent: User, *, message: str, documents
     dossier.complement_message = message.strip()
     dossier.complement_documents = list(documents)
     dossier.complement_deadline = deadline
-    _commit_transition(dossier)
     notify_applicant(dossier, "request_complement")
+    _commit_transition(dossier)
 
 
 def answer_complement(dossier: Dossier, user: User, *, reply: str) -> None:
@@ -398,8 +398,8 @@ def decide(dossier: Dossier, agent: User, *, decision: str, motivation: str) -> 
     dossier.decided_at = utcnow()
     dossier.decision_motivation = (motivation or "").strip() or None
     dossier.proposed_decision = None
-    _commit_transition(dossier)
     notify_applicant(dossier, action)
+    _commit_transition(dossier)
     return action
 
 
@@ -440,13 +440,13 @@ def timeline(dossier: Dossier) -> list[dict]:
 # ---------------------------------------------------------------- notifications
 
 def notify_applicant(dossier: Dossier, action: str) -> None:
-    """E-mail the applicant that their dossier moved, in their language."""
+    """Put in the outbox, in the transition's own transaction, the e-mail telling the applicant (in their language)."""
     from anef.urls import absolute_url
 
     applicant = dossier.applicant
     link = absolute_url("dossiers.show", reference=dossier.reference)
     send_email(recipient=applicant.email, template="dossier_event", locale=applicant.locale,
-               user_id=applicant.id, dossier=dossier, action=action, link=link,
+               user_id=applicant.id, dossier=dossier, action=action, link=link, commit=False,
                title=_procedure_title(dossier.procedure))
 
 

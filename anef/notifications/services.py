@@ -1,11 +1,15 @@
 """Sending e-mails: recorded in the outbox, delivered by SMTP when configured."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app, render_template
+from flask import current_app, has_app_context, render_template
 from flask_babel import force_locale
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
 
 from anef.extensions import db
 from anef.jobs import enqueue
@@ -14,18 +18,52 @@ from anef.notifications.models import OutboxMessage
 
 
 def send_email(*, recipient: str, template: str, locale: str | None, user_id: int | None = None,
-               **context) -> OutboxMessage:
-    """Render ``notifications/<template>.txt`` in the person's language, store it, queue delivery."""
+               commit: bool = True, **context) -> OutboxMessage:
+    """Render ``notifications/<template>.txt`` in the person's language and put it in the outbox.
+
+    With ``commit=False`` the message joins the caller's transaction (the change that causes it),
+    so both are kept or neither; delivery is queued only once that transaction commits.
+    """
     with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         rendered = render_template(f"notifications/{template}.txt", **context)
     subject, _, body = rendered.strip().partition("\n")
-    message = OutboxMessage(user_id=user_id, recipient=recipient, subject=subject.strip(),
-                            body=body.strip() + "\n")
+    # A header injection through a name is impossible: the subject is one line.
+    subject = re.sub(r"[\r\n]+", " ", subject).strip()[:300]
+    message = OutboxMessage(user_id=user_id, recipient=recipient, subject=subject, body=body.strip() + "\n")
     db.session.add(message)
-    db.session.commit()
-    if current_app.config.get("MAIL_SERVER"):
-        enqueue("anef.notifications.services.deliver", message_id=message.id)
+    db.session.info.setdefault("outbox_to_dispatch", []).append(message)
+    if commit:
+        db.session.commit()
     return message
+
+
+@event.listens_for(Session, "after_commit")
+def _dispatch_after_commit(session) -> None:
+    """Queue the delivery of outbox messages once the transaction that wrote them is committed."""
+    messages = session.info.pop("outbox_to_dispatch", [])
+    if messages and has_app_context() and current_app.config.get("MAIL_SERVER"):
+        for message in messages:
+            # The primary key without SQL: no statement may run inside after_commit.
+            identity = inspect(message).identity
+            if identity:
+                enqueue("anef.notifications.services.deliver", message_id=identity[0])
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session) -> None:
+    session.info.pop("outbox_to_dispatch", None)
+
+
+def sweep_outbox(*, older_than_seconds: int = 60) -> int:
+    """Queue again every message still unsent after a while (Redis was down, a worker died); return how many."""
+    if not current_app.config.get("MAIL_SERVER"):
+        return 0
+    limit = utcnow() - dt.timedelta(seconds=older_than_seconds)
+    ids = db.session.scalars(select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None),
+                                                           OutboxMessage.created_at < limit)).all()
+    for message_id in ids:
+        enqueue("anef.notifications.services.deliver", message_id=message_id)
+    return len(ids)
 
 
 def deliver(*, message_id: int) -> None:
