@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/anef_test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test test-sqlite test-postgres setup translations migrate demo bench clean
+.PHONY: run test test-sqlite test-postgres setup translations migrate demo bench clean lint messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,15 @@ demo: migrate
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: setup
+test: setup lint
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(BIN)/python -m anef.testing.services_up; then \
 		$(MAKE) --no-print-directory test-postgres; \
 	else echo "PostgreSQL or Redis not answering: the suite ran on SQLite only."; fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/bandit -q -c pyproject.toml -r anef plugins
 
 test-sqlite: setup
 	$(BIN)/python -m pytest -q

@@ -5,7 +5,6 @@ PostgreSQL database of its own, created and dropped here, and on a Redis databas
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import tempfile

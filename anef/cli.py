@@ -94,7 +94,8 @@ def agents_create(email, role, service_code, given_names, family_name, password)
 
 demo_cli = AppGroup("demo", help="Demonstration data.")
 
-DEMO_PASSWORD = "demo-anef-2026!"
+# The documented password of the demo accounts (README); demo data is never loaded in production.
+DEMO_PASSWORD = "demo-anef-2026!"  # nosec B105
 
 
 @demo_cli.command("load")

@@ -1,5 +1,5 @@
 """The applicant's pages: dashboard, starting a procedure, steps, documents, review, follow-up."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import ngettext

@@ -1,7 +1,7 @@
 """core schema
 
 Revision ID: 0001
-Revises: 
+Revises: (none)
 Reviewed by hand: naming convention from anef.extensions, UTC timestamps as timezone-aware DateTime.
 
 """
@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade():
-    
+
     op.create_table('services',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
@@ -153,7 +153,7 @@ def upgrade():
 
 
 def downgrade():
-    
+
     with op.batch_alter_table('transitions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_transitions_dossier_id'))
 

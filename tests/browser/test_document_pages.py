@@ -1,7 +1,6 @@
 """Three phone photos become the pages of one passport, reordered, filed; the agent reads all three pages."""
 from __future__ import annotations
 
-import io
 import re
 
 import pytest

@@ -504,7 +504,7 @@ def centre_colour(pdf: Path, index: int, out: Path) -> tuple[int, int, int]:
 
 
 def close_to(colour, expected, tolerance=40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=True))
 
 
 def test_assemble_images_and_pdf_in_order(tmp_path):
@@ -528,7 +528,7 @@ def test_assemble_images_and_pdf_in_order(tmp_path):
         document_pdfium.close()
     colours = [centre_colour(out, i, tmp_path / f"p{i}.png") for i in range(5)]
     expected = [(255, 0, 0), (0, 255, 0), (255, 255, 0), (255, 0, 255), (0, 0, 255)]
-    assert all(close_to(c, e) for c, e in zip(colours, expected)), colours
+    assert all(close_to(c, e) for c, e in zip(colours, expected, strict=True)), colours
 
 
 def test_assemble_keeps_png_transparency(tmp_path):
