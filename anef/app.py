@@ -166,9 +166,12 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return page(400, _("Formulaire expiré"),
-                    _("Le formulaire a expiré ou a été envoyé deux fois. Revenez à la page précédente, "
-                      "rechargez-la et envoyez-le à nouveau : ce qui était déjà enregistré est conservé."))
+        from flask import request
+
+        # What the person typed comes back in a form with a fresh token (never passwords or codes).
+        kept = [(k, v) for k, v in request.form.items(multi=True)
+                if k != "csrf_token" and "password" not in k and k != "code"]
+        return render_template("csrf_expired.html", kept=kept, action=request.path), 400
 
     @app.errorhandler(413)
     def too_large(error):
