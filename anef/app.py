@@ -22,6 +22,9 @@ def build_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     Path(app.config["STORAGE_PATH"]).mkdir(parents=True, exist_ok=True)
 
+    from anef.logs import install_log_filters
+
+    install_log_filters()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
@@ -182,7 +185,7 @@ def _register_errors(app: Flask) -> None:
     def too_many(error):
         response = render_template("error.html", code=429, title=_("Trop de tentatives"),
                                    message=_("Vous avez fait trop de tentatives en peu de temps. Attendez quelques "
-                                             "minutes avant de réessayer : ce que vous avez saisi n'est pas perdu."))
+                                             "minutes avant de réessayer : ce que vous avez saisi n'est pas perdu."))
         return response, 429
 
     @app.errorhandler(500)

@@ -43,7 +43,8 @@ def load_settings(instance_path: str) -> dict:
         "ANEF_ENV": env,
         "SECRET_KEY": _secret_key(instance),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Statement parameters hold personal data (answers, e-mails with links): never in logs.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # Jobs run in the request unless a Redis queue is configured.
         "JOBS_SYNC": _bool("JOBS_SYNC", False),

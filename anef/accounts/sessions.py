@@ -20,7 +20,7 @@ def enforce_session_limits():
         session.clear()
         if lang:
             session["lang"] = lang
-        flash(_("Votre session a expiré. Reconnectez-vous : ce qui était enregistré est conservé."), "info")
+        flash(_("Votre session a expiré. Reconnectez-vous : ce qui était enregistré est conservé."), "info")
         target = request.full_path if request.method == "GET" and not request.headers.get("HX-Request") else None
         return redirect(url_for("accounts.login", next=target) if target else url_for("accounts.login"))
     # Rewriting the cookie once a minute is enough to measure idleness.

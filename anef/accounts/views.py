@@ -117,7 +117,7 @@ def second_factor():
     user, pending = _mfa_user()
     if user is None:
         session.pop("mfa", None)
-        flash(_("Reconnectez-vous : l'étape du code a expiré."), "info")
+        flash(_("Reconnectez-vous : l'étape du code a expiré."), "info")
         return redirect(url_for("accounts.login"))
     enrolling = user.totp_confirmed_at is None
     if enrolling and "secret" not in pending:

@@ -1,7 +1,7 @@
 """Attestations: the attestation de dépôt, rendered as a page and as a PDF."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 
 from anef.dossiers import services as dossier_services
 from anef.plugins import procedures
@@ -21,19 +21,27 @@ def deposit_pdf(dossier) -> bytes:
     from weasyprint import HTML
 
     html = render_template("attestations/deposit_pdf.html", **deposit_context(dossier))
-    return HTML(string=html, base_url=request.host_url, url_fetcher=_static_only_fetcher).write_pdf()
+    fetcher = _static_only_fetcher(request.host_url.rstrip("/") + "/static/", current_app.static_folder)
+    return HTML(string=html, base_url=request.host_url, url_fetcher=fetcher).write_pdf()
 
 
-def _static_only_fetcher(url, *args, **kwargs):
-    # The PDF may only embed our own static files, read from disk, never fetched over the network.
+def _static_only_fetcher(prefix: str, static_folder: str):
+    """A WeasyPrint fetcher that reads our own static files from disk and refuses every other URL."""
+    import mimetypes
     from pathlib import Path
 
-    from flask import current_app
-    from weasyprint import default_url_fetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    prefix = request.host_url.rstrip("/") + "/static/"
-    if url.startswith(prefix):
-        path = (Path(current_app.static_folder) / url[len(prefix):]).resolve()
-        if str(path).startswith(str(Path(current_app.static_folder).resolve())) and path.is_file():
-            return default_url_fetcher(path.as_uri(), *args, **kwargs)
-    raise ValueError(f"resource not allowed in a PDF: {url}")
+    root = Path(static_folder).resolve()
+
+    class StaticOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            # The PDF never fetches over the network: a Host header must not make us call anyone.
+            if url.startswith(prefix):
+                path = (root / url[len(prefix):].split("?")[0]).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
+            raise ValueError(f"resource not allowed in a PDF: {url}")
+
+    return StaticOnly()

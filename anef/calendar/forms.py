@@ -1,4 +1,5 @@
 """The national administrator's calendar form."""
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField
@@ -19,5 +20,6 @@ class ScheduleForm(FlaskForm):
         codes = [c.strip().upper() for c in (field.data or "").split(",") if c.strip()]
         unknown = [c for c in codes if c not in DEPARTEMENT_NAMES]
         if unknown:
-            raise ValidationError(_l("Départements inconnus : %(codes)s", codes=", ".join(unknown)))
+            # gettext, not lazy: a lazy string counts as safe HTML, and this one quotes what was typed.
+            raise ValidationError(gettext("Départements inconnus : %(codes)s", codes=", ".join(unknown)))
         field.codes = codes

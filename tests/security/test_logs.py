@@ -285,3 +285,15 @@ def test_the_access_log_holds_no_token_of_an_e_mailed_link(app, http_server, cap
                                    "new password": NEW_PASSWORD, "verification token": verify_token,
                                    "reset token": reset_token})
     assert not found, "secrets in the logs of the HTTP server:\n" + "\n".join(found)
+
+
+def test_gunicorn_style_access_records_keep_their_mapping_and_lose_the_token():
+    import logging
+
+    from anef.logs import RedactTokens
+
+    record = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, '%(h)s "%(r)s"',
+                               None, None)
+    record.args = {"h": "127.0.0.1", "r": "GET /compte/mot-de-passe/abc.def-123 HTTP/1.1"}
+    assert RedactTokens().filter(record)
+    assert record.getMessage() == '127.0.0.1 "GET /compte/mot-de-passe/[token] HTTP/1.1"'
