@@ -128,6 +128,7 @@ def test_a_worker_killed_mid_job_runs_it_again_and_the_effect_happens_once(app, 
 
     url = os.environ["TEST_REDIS_URL"]
     connection = Redis.from_url(url)
+    connection.flushdb()  # the suite's own Redis database: start from an empty queue and registries
     queue = Queue("anef", connection=connection)
     marker = str(tmp_path / "job")
     queue.enqueue("tests.security.fault_jobs.slow_effect", marker=marker, key="once", job_timeout=60)
