@@ -175,6 +175,12 @@ def password_problem(password: str, email: str = "") -> str | None:
     stripped = "".join(ch for ch in lowered if ch.isalpha())
     if lowered in COMMON_PASSWORDS or stripped in COMMON_PASSWORDS or len(set(password)) < 4:
         return "common"
+    # A context word ("prefecture", "anef"…) with little around it is as guessable as the word alone.
+    residue = stripped
+    for word in COMMON_PASSWORDS:
+        residue = residue.replace(word, "")
+    if residue != stripped and len(residue) < 8:
+        return "common"
     if local and len(local) >= 4 and local in lowered:
         return "contains_email"
     return None
