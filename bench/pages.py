@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 def seed(app, count: int):
     """An applicant with a few dossiers, and ``count`` filed dossiers in Paris from other people."""
-    from conftest import PASSWORD, student_answers
+    from conftest import PASSWORD, TOTP_SECRET, student_answers
     from anef.accounts.models import User
     from anef.accounts.services import hash_password
     from anef.agents.models import Service
@@ -34,7 +34,7 @@ def seed(app, count: int):
         me = User(email="bench@example.fr", password_hash=password, role="applicant", given_names="Bench",
                   family_name="User", email_verified_at=utcnow())
         agent = User(email="agent@example.fr", password_hash=password, role="instructeur", service_id=paris.id,
-                     email_verified_at=utcnow())
+                     email_verified_at=utcnow(), totp_secret=TOTP_SECRET, totp_confirmed_at=utcnow())
         db.session.add_all([me, agent])
         db.session.flush()
         answers = student_answers()
@@ -98,7 +98,7 @@ def main():
         from flask_migrate import upgrade
 
         from anef import create_app
-        from conftest import PASSWORD
+        from conftest import login
 
         app = create_app({"WTF_CSRF_ENABLED": False, "SQLALCHEMY_DATABASE_URI":
                           os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"})
@@ -108,8 +108,8 @@ def main():
         seed(app, count)
         print(f"seeded {count} dossiers in {time.perf_counter() - t:.1f} s")
         applicant, agent = app.test_client(), app.test_client()
-        applicant.post("/compte/connexion", data={"email": "bench@example.fr", "password": PASSWORD})
-        agent.post("/compte/connexion", data={"email": "agent@example.fr", "password": PASSWORD})
+        login(applicant, "bench@example.fr")
+        login(agent, "agent@example.fr")  # through the second factor
         rows = [
             ("home (anonymous)", app.test_client(), "/"),
             ("applicant dashboard", applicant, "/dossiers/"),

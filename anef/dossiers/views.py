@@ -6,8 +6,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from anef.accounts.models import APPLICANT
-from anef.calendar.services import availability
-from anef.calendar.services import today
+from anef.calendar.services import availability, today
 from anef.documents.blueprint import send_stored
 from anef.documents.models import DocumentPage
 from anef.documents.services import (UploadRejected, add_page, move_page, remove_page, retry_stuck_pages,
@@ -118,11 +117,11 @@ def _allowed_kinds(dossier, requirements):
 
 
 def _documents_page(dossier, errors=None, status=200):
-    requirements = services.required_documents(dossier)
-    template = "dossiers/complement.html" if dossier.state == lifecycle.COMPLEMENT_DEMANDE else "dossiers/documents.html"
-    if template == "dossiers/complement.html":
+    """The documents of a draft, or the complement page when documents are asked again."""
+    if dossier.state == lifecycle.COMPLEMENT_DEMANDE:
         return complement_page(dossier, errors=errors or {}, status=status)
-    return render_template(template, dossier=dossier, requirements=requirements,
+    requirements = services.required_documents(dossier)
+    return render_template("dossiers/documents.html", dossier=dossier, requirements=requirements,
                            given=services.current_documents(dossier), errors=errors or {},
                            offers=wallet_offers(current_user.id, [r.kind for r in requirements], today()),
                            info=procedures()[dossier.procedure], steps=services.steps_for(dossier)), status
