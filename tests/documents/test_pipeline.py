@@ -224,3 +224,21 @@ def test_cleanup_removes_only_files_nothing_refers_to(app, draft, client):
         assert cleanup_orphans(grace_hours=24) == 1
         assert db.session.scalar(select(func.count()).select_from(StoredFile)) == kept_before - 1
     assert document_of(app, draft, "passeport")["status"] == "pret"
+
+
+def test_names_are_only_text_and_oversize_files_are_refused_while_streaming(app, client, draft):
+    long_name = ("é" * 150 + "文" * 150) + ".pdf"
+    assert upload(client, draft, "passeport", ("../../etc/passwd.pdf", PDF_BYTES), (long_name, PDF_BYTES)).status_code == 302
+    doc = document_of(app, draft, "passeport")
+    names = [p[1] for p in doc["pages"]]
+    assert names[0] == "passwd.pdf" and len(names[1]) <= 120 and names[1].endswith(".pdf")
+    page = client.get(f"/dossiers/{draft}/documents").get_data(as_text=True)
+    assert "../" not in page
+    before = counts(app)
+    app.config["MAX_UPLOAD_BYTES"] = 50_000
+    try:
+        response = upload(client, draft, "visa", ("grand.pdf", PDF_BYTES + b"%" + b"x" * 60_000))
+    finally:
+        app.config["MAX_UPLOAD_BYTES"] = 10 * 1024 * 1024
+    assert response.status_code == 400 and "Mo" in response.get_data(as_text=True)
+    assert counts(app) == before and document_of(app, draft, "visa") is None
