@@ -16,7 +16,12 @@ from conftest import PASSWORD
 from tests.browser.conftest import PHONE_HEIGHT, PHONE_WIDTH, base_url, live_server  # noqa: F401 (fixtures)
 from tests.browser.test_student_journey import log_in, log_out
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # As in tests/browser: Werkzeug's dev server leaves a static file open when Chromium aborts its download.
+    pytest.mark.filterwarnings(r"ignore:Exception ignored in. <_io.FileIO name='[^']*/anef/static/"
+                               r":pytest.PytestUnraisableExceptionWarning"),
+]
 
 AGENT_EMAIL = "instructeur75@example.fr"
 RECORDER = """
