@@ -57,6 +57,11 @@ def dossier(reference):
     return _render_dossier(found)
 
 
+def _rendered(panel) -> Markup:
+    """A plugin panel's HTML: its template is rendered by Jinja with autoescaping, so the data in it is escaped."""
+    return Markup(render_template(panel.template, **panel.context))  # nosec B704
+
+
 def _render_dossier(dossier, status=200, complement_form=None, decision_form=None, return_form=None, error=None):
     requirements = dossier_services.required_documents(dossier)
     given = dossier_services.current_documents(dossier)
@@ -66,10 +71,9 @@ def _render_dossier(dossier, status=200, complement_form=None, decision_form=Non
         formdata=None, deadline=dt.date.today() + dt.timedelta(days=30), documents=[d.kind for d in refused],
         message="\n".join(f"{labels.get(d.kind, d.kind)} : {d.conformity_reason}" for d in refused) or None)
     complement_form.documents.choices = options((r.kind, r.label) for r in requirements)
-    # Rendered by Jinja with autoescaping on: the HTML is ours, the data in it escaped.
-    panels = [(p.title, Markup(render_template(p.template, **p.context))) for p in sorted(  # nosec B704
-        (p for batch in hook().agent_dossier_panels(procedure=dossier.procedure, dossier=dossier) for p in batch),
-        key=lambda p: p.priority)]
+    contributed = sorted((p for batch in hook().agent_dossier_panels(procedure=dossier.procedure, dossier=dossier)
+                          for p in batch), key=lambda p: p.priority)
+    panels = [(p.title, _rendered(p)) for p in contributed]
     return render_template(
         "agents/dossier.html", dossier=dossier, info=procedures()[dossier.procedure],
         summary=dossier_services.answer_summary(dossier), requirements=requirements,
