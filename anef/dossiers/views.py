@@ -293,7 +293,9 @@ def show(reference):
     if request.htmx:
         return render_template("dossiers/_status.html", **context)
     return render_template("dossiers/show.html", form=WithdrawForm(),
-                           pending=services.complement_documents_pending(dossier), **context)
+                           pending=services.complement_documents_pending(dossier),
+                           requirements=services.required_documents(dossier),
+                           given=services.current_documents(dossier), **context)
 
 
 def complement_page(dossier, form=None, error=None, errors=None, status=200):

@@ -153,3 +153,11 @@ def test_filing_e_mails_the_applicant(app, client, applicant, filed_dossier):
     with app.app_context():
         [message] = db.session.scalars(select(OutboxMessage)).all()
     assert message.subject == f"Demande déposée\u00a0: {filed_dossier}" and f"/dossiers/{filed_dossier}" in message.body
+
+
+def test_the_dossier_page_lists_the_documents_given(client, applicant, filed_dossier):
+    login(client, "usager@example.fr")
+    page = client.get(f"/dossiers/{filed_dossier}").get_data(as_text=True)
+    assert "Documents donnés" in page and "passeport.pdf" in page and "1 page" in page
+    client.get("/?lang=en")
+    assert "Passport:" in client.get(f"/dossiers/{filed_dossier}").get_data(as_text=True)
