@@ -38,6 +38,10 @@ def readable_document(document_id: int) -> tuple[Document, Dossier]:
     own = dossier.applicant_id == current_user.id
     agent = current_user.is_agent and dossier.service_id == current_user.service_id and dossier.state != "brouillon"
     if not (own or agent):
+        if current_user.is_agent:
+            from anef.audit.services import record
+
+            record("document_access_denied", f"document:{document.id}", actor_id=current_user.id)
         abort(404)
     return document, dossier
 

@@ -41,3 +41,15 @@ def test_the_chain_detects_an_edited_or_deleted_event(app, client, agent_75, fil
         assert verify_chain() == ids[2]
     result = app.test_cli_runner().invoke(args=["audit", "verify"])
     assert result.exit_code == 1 and "broken" in result.output
+
+
+def test_an_agent_of_another_service_reaching_a_document_is_audited(app, client, agent_69, filed_dossier):
+    from anef.documents.models import Document
+    from anef.extensions import db
+
+    with app.app_context():
+        doc_id = db.session.scalar(select(Document.id).limit(1))
+    login(client, "instructeur69@example.fr")
+    assert client.get(f"/documents/{doc_id}").status_code == 404
+    assert client.get(f"/documents/{doc_id}/telecharger").status_code == 404
+    assert events(app) == [("document_access_denied", f"document:{doc_id}", agent_69)] * 2
