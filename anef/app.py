@@ -62,6 +62,7 @@ def build_app(test_config: dict | None = None) -> Flask:
 def _import_models() -> None:
     # Every model must be known to SQLAlchemy before the first query and for Alembic.
     import anef.accounts.models  # noqa: F401
+    import anef.appointments.models  # noqa: F401
     import anef.audit.models  # noqa: F401
     import anef.agents.models  # noqa: F401
     import anef.calendar.models  # noqa: F401
