@@ -96,6 +96,8 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from anef.accounts.blueprint import bp as accounts_bp
     from anef.agents.blueprint import bp as agents_bp
+    from anef.appointments.blueprint import agent_bp as counter_bp
+    from anef.appointments.blueprint import applicant_bp as appointments_bp
     from anef.attestations.blueprint import bp as attestations_bp
     from anef.calendar.blueprint import bp as calendar_bp
     from anef.documents.blueprint import bp as documents_bp
@@ -112,6 +114,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(documents_bp, url_prefix="/documents")
     app.register_blueprint(attestations_bp, url_prefix="/attestations")
     app.register_blueprint(agents_bp, url_prefix="/agent")
+    app.register_blueprint(appointments_bp, url_prefix="/rendez-vous")
+    app.register_blueprint(counter_bp, url_prefix="/agent/rendez-vous")
     app.register_blueprint(calendar_bp, url_prefix="/admin/calendrier")
     if app.config["DEV_PAGES"]:
         from anef.dev.blueprint import bp as dev_bp

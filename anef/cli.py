@@ -147,8 +147,12 @@ def jobs_sweep():
 
     from anef.jobs import requeue_abandoned
 
+    from anef.appointments.reminders import send_reminders
+
     abandoned = requeue_abandoned()
+    reminders = send_reminders()
     messages = sweep_outbox()
     documents = db.session.scalars(select_(Document).where(Document.status == "en_cours")).all()
     retry_stuck_pages(documents)
-    click.echo(f"{abandoned} abandoned job(s), {messages} e-mail(s) and {len(documents)} document(s) queued again")
+    click.echo(f"{abandoned} abandoned job(s), {messages} e-mail(s) and {len(documents)} document(s) queued again; "
+               f"{reminders} appointment reminder(s) sent")

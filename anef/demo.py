@@ -75,6 +75,11 @@ def _filed_dossier(applicant: User, postcode: str, city: str, renewal: bool) -> 
 def load_demo(password: str) -> list[str]:
     """Create the demo accounts and dossiers if they are missing; return what was done."""
     report = [f"{ensure_prefectures()} préfecture(s) created"]
+    from anef.appointments.services import seed_agenda
+
+    for code in ("pref-75", "pref-69"):
+        service = db.session.scalar(select(Service).where(Service.code == code))
+        seed_agenda(service.id, dt.date.today(), days=42)
     services = {s.code: s for s in db.session.scalars(select(Service))}
     for email, role, service_code, given, family in AGENTS:
         if db.session.scalar(select(User).where(User.email == email)) is None:

@@ -108,3 +108,16 @@ class Booking(db.Model):
     reminded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     slot = relationship("Slot", lazy="joined")
+
+
+class WaitlistEntry(db.Model):
+    """A person who would take an earlier slot for a reason if one frees up."""
+
+    __tablename__ = "appointment_waitlist"
+    __table_args__ = (UniqueConstraint("user_id", "motif_id", name="uq_appointment_waitlist_user_motif"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    motif_id: Mapped[int] = mapped_column(ForeignKey("appointment_motifs.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    offered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

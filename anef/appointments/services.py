@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 
-from anef.appointments.models import ACTIVE, CANCELLED, Booking, Closure, Counter, OpeningRule, Slot
+from anef.appointments.models import ACTIVE, CANCELLED, DONE, NO_SHOW, Booking, Closure, Counter, OpeningRule, Slot
 from anef.extensions import db
 from anef.models import utcnow
 
@@ -96,6 +96,8 @@ def cancel(booking: Booking, *, now: dt.datetime | None = None) -> None:
         raise BookingError(str(_l("Un rendez-vous ne peut plus être annulé moins de 4 heures avant.")))
     booking.status = CANCELLED
     db.session.commit()
+    # A slot is free again: whoever waits for an earlier one hears of it.
+    offer_freed_slot(booking.motif_id, now)
 
 
 def move(booking: Booking, new_slot_id: int, *, now: dt.datetime | None = None) -> Booking:
@@ -120,6 +122,7 @@ def move(booking: Booking, new_slot_id: int, *, now: dt.datetime | None = None) 
         db.session.rollback()
         raise BookingError(str(_l("Ce créneau vient d'être réservé par quelqu'un d'autre. "
                                   "Votre rendez-vous actuel est conservé."))) from None
+    offer_freed_slot(booking.motif_id, now)
     return replacement
 
 
@@ -127,3 +130,258 @@ def active_booking(user_id: int, motif_id: int) -> Booking | None:
     """The person's current appointment for a reason."""
     return db.session.scalar(select(Booking).where(and_(
         Booking.user_id == user_id, Booking.motif_id == motif_id, Booking.status == ACTIVE)))
+
+
+COLLECTION = "remise"
+FINGERPRINTS_AND_COLLECTION = "empreintes_remise"
+
+
+def collection_motif(dossier):
+    """The reason of the visit to collect the card: with fingerprints only if they were never taken.
+
+    Fingerprints are taken at the consulate with every long-stay visa (VISABIO), and at the préfecture for
+    every earlier card: only a first card without a French visa needs them.
+    """
+    from anef.appointments.models import Motif
+
+    answers = dossier.answers or {}
+    first_card = (answers.get("situation") or {}).get("demande") != "renouvellement"
+    had_visa = bool((answers.get("entree") or {}).get("visa_numero"))
+    code = FINGERPRINTS_AND_COLLECTION if first_card and not had_visa else COLLECTION
+    return db.session.scalar(select(Motif).where(Motif.service_id == dossier.service_id, Motif.code == code))
+
+
+def mark_card_ready(dossier, agent) -> None:
+    """The card has arrived at the préfecture: record it and invite the applicant to book the visit."""
+    from anef.dossiers import lifecycle
+    from anef.notifications.services import send_email
+    from anef.urls import absolute_url
+
+    if dossier.state != lifecycle.ACCEPTE or dossier.card_ready_at is not None:
+        raise BookingError(str(_l("Le titre ne peut être signalé prêt que pour une demande acceptée, une seule fois.")))
+    dossier.card_ready_at = utcnow()
+    applicant = dossier.applicant
+    send_email(recipient=applicant.email, template="card_ready", locale=applicant.locale, user_id=applicant.id,
+               commit=False, dossier=dossier, link=absolute_url("appointments.book", reference=dossier.reference))
+    db.session.commit()
+
+
+def seed_agenda(service_id: int, first_day: dt.date, days: int = 42) -> None:
+    """A default agenda: card collection (15 min) and fingerprints with collection (30 min), weekdays
+    9:00-12:00 and 14:00-16:30, then the slots of the coming weeks (idempotent; demo data and new services)."""
+    from anef.appointments.models import Motif
+
+    wanted = [(COLLECTION, "Remise du titre de séjour", 15, False, 2),
+              (FINGERPRINTS_AND_COLLECTION, "Prise d'empreintes et remise du titre", 30, True, 1)]
+    for code, label, minutes, fingerprints, counters in wanted:
+        motif = db.session.scalar(select(Motif).where(Motif.service_id == service_id, Motif.code == code))
+        if motif is not None:
+            continue
+        motif = Motif(service_id=service_id, code=code, label=label, duration_minutes=minutes,
+                      takes_fingerprints=fingerprints)
+        db.session.add(motif)
+        db.session.flush()
+        for number in range(1, counters + 1):
+            counter = Counter(service_id=service_id, name=f"Guichet {label.split()[0].lower()} {number}",
+                              motif_id=motif.id)
+            db.session.add(counter)
+            db.session.flush()
+            for weekday in range(5):
+                db.session.add(OpeningRule(counter_id=counter.id, weekday=weekday, starts=dt.time(9),
+                                           ends=dt.time(12)))
+                db.session.add(OpeningRule(counter_id=counter.id, weekday=weekday, starts=dt.time(14),
+                                           ends=dt.time(16, 30)))
+    db.session.commit()
+    generate_slots(service_id, first_day, days)
+
+
+# ---------------------------------------------------------------- the counter (agents)
+
+
+COUNTER_STATUSES = (ACTIVE, NO_SHOW, DONE)
+
+
+def _paris_day_bounds(first_day: dt.date, last_day: dt.date | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC instants where a Paris day (or a range of days) starts and ends."""
+    last_day = last_day or first_day
+    start = dt.datetime.combine(first_day, dt.time(), PARIS)
+    end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(), PARIS)
+    return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
+
+
+def day_bookings(service_id: int, day: dt.date) -> list:
+    """The day's bookings of a service (expected, absent or done) in time order, in one query.
+
+    Each row is ``(Booking, User, Motif, reference)``: the booking with its slot and counter loaded, the
+    person, the reason and the dossier's reference (``None`` for a booking without a dossier).
+    """
+    from sqlalchemy.orm import contains_eager
+
+    from anef.accounts.models import User
+    from anef.appointments.models import Motif
+    from anef.dossiers.models import Dossier
+
+    start, end = _paris_day_bounds(day)
+    return db.session.execute(
+        select(Booking, User, Motif, Dossier.reference)
+        .join(Booking.slot).join(Slot.counter)
+        .join(User, User.id == Booking.user_id)
+        .join(Motif, Motif.id == Booking.motif_id)
+        .outerjoin(Dossier, Dossier.id == Booking.dossier_id)
+        .options(contains_eager(Booking.slot).contains_eager(Slot.counter))
+        .where(Counter.service_id == service_id, Slot.starts_at >= start, Slot.starts_at < end,
+               Booking.status.in_(COUNTER_STATUSES))
+        .order_by(Slot.starts_at, Counter.name, Booking.id)).all()
+
+
+def service_booking(service_id: int, booking_id: int) -> Booking | None:
+    """A booking if it is at one of the service's counters, else ``None``."""
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or booking.slot.counter.service_id != service_id:
+        return None
+    return booking
+
+
+def check_in(service_id: int, token: str, *, now: dt.datetime | None = None) -> Booking:
+    """Record that the person of a convocation has arrived, from the token its QR code holds.
+
+    Only an active booking of this service, today, is accepted; checking in twice changes nothing.
+    """
+    from flask_babel import format_date, format_time
+
+    now = now or utcnow()
+    token = (token or "").strip()
+    booking = db.session.scalar(select(Booking).where(Booking.token == token)) if token else None
+    if booking is None:
+        raise BookingError(str(_l("Code de convocation inconnu : vérifiez-le, ou cherchez la personne "
+                                  "dans la liste du jour.")))
+    # Checked before the state, so that nothing is said about another service's appointments.
+    if booking.slot.counter.service_id != service_id:
+        raise BookingError(str(_l("Cette convocation est celle d'un autre service : la personne doit se présenter "
+                                  "à la préfecture indiquée sur sa convocation.")))
+    if booking.status == CANCELLED:
+        raise BookingError(str(_l("Cette convocation a été annulée ou remplacée par un rendez-vous déplacé : "
+                                  "demandez à la personne sa convocation la plus récente.")))
+    if booking.status == NO_SHOW:
+        raise BookingError(str(_l("Ce rendez-vous a été noté absent : la personne doit en reprendre un.")))
+    if booking.status == DONE:
+        raise BookingError(str(_l("Le titre a déjà été remis pour ce rendez-vous.")))
+    starts = booking.slot.starts_at
+    if starts.astimezone(PARIS).date() != now.astimezone(PARIS).date():
+        raise BookingError(str(_l("Ce rendez-vous est prévu le %(date)s à %(time)s, pas aujourd'hui.",
+                                  date=format_date(starts, "full"), time=format_time(starts, "short"))))
+    if booking.checked_in_at is None:
+        booking.checked_in_at = now
+        db.session.commit()
+    return booking
+
+
+def mark_no_show(booking: Booking, *, now: dt.datetime | None = None) -> None:
+    """The person did not come: the booking is kept as absent, and they may book again."""
+    now = now or utcnow()
+    if booking.status != ACTIVE:
+        raise BookingError(str(_l("Ce rendez-vous n'est plus actif.")))
+    if booking.checked_in_at is not None:
+        raise BookingError(str(_l("Cette personne est arrivée : elle ne peut pas être notée absente.")))
+    if booking.slot.starts_at > now:
+        raise BookingError(str(_l("Une personne ne peut être notée absente qu'à partir de l'heure de son "
+                                  "rendez-vous.")))
+    # The unique indexes only cover active bookings: the slot and the person's reason are free again.
+    booking.status = NO_SHOW
+    db.session.commit()
+
+
+def hand_over(booking: Booking, agent) -> None:
+    """The card is handed to the person who checked in: the booking is done and the dossier ends in
+    ``titre_remis``, in one transaction."""
+    from anef.dossiers import services as dossier_services
+    from anef.dossiers.models import Dossier
+
+    if booking.slot.counter.service_id != agent.service_id or booking.status != ACTIVE:
+        raise BookingError(str(_l("Ce rendez-vous n'est plus actif.")))
+    if booking.checked_in_at is None:
+        raise BookingError(str(_l("Enregistrez d'abord l'arrivée de la personne avec le code de sa convocation.")))
+    dossier = db.session.get(Dossier, booking.dossier_id) if booking.dossier_id else None
+    if dossier is None:
+        raise BookingError(str(_l("Ce rendez-vous n'est lié à aucune demande.")))
+    booking.status = DONE
+    try:
+        dossier_services.hand_over_card(dossier, agent)  # commits the booking with the transition
+    except dossier_services.TransitionError as exc:
+        db.session.rollback()
+        raise BookingError(str(exc)) from None
+
+
+def offer_freed_slot(motif_id: int, now: dt.datetime) -> int:
+    """Tell everyone waiting for an earlier slot of this reason that one has freed up, once each.
+
+    The e-mail links to the booking page of the dossier of their current appointment (their list of
+    demands if none). Returns how many people were told.
+    """
+    from sqlalchemy.orm import aliased
+
+    from anef.accounts.models import User
+    from anef.appointments.models import WaitlistEntry
+    from anef.dossiers.models import Dossier
+    from anef.notifications.services import send_email
+    from anef.urls import absolute_url
+
+    current = aliased(Booking)
+    rows = db.session.execute(
+        select(WaitlistEntry, User, Dossier.reference)
+        .join(User, User.id == WaitlistEntry.user_id)
+        .outerjoin(current, and_(current.user_id == WaitlistEntry.user_id, current.motif_id == motif_id,
+                                 current.status == ACTIVE))
+        .outerjoin(Dossier, Dossier.id == current.dossier_id)
+        .where(WaitlistEntry.motif_id == motif_id, WaitlistEntry.offered_at.is_(None))
+        .order_by(WaitlistEntry.created_at, WaitlistEntry.id)).all()
+    for entry, person, reference in rows:
+        link = (absolute_url("appointments.book", reference=reference) if reference
+                else absolute_url("dossiers.dashboard"))
+        send_email(recipient=person.email, template="earlier_slot", locale=person.locale, user_id=person.id,
+                   commit=False, person=person, link=link)
+        entry.offered_at = now
+    db.session.commit()
+    return len(rows)
+
+
+def agenda_overview(service_id: int) -> dict:
+    """The service's reasons, its counters with their weekly hours, and its closures still to come."""
+    from anef.appointments.models import Motif
+    from anef.calendar.services import today
+
+    motifs = db.session.scalars(select(Motif).where(Motif.service_id == service_id).order_by(Motif.label)).all()
+    counters = db.session.scalars(select(Counter).where(Counter.service_id == service_id)
+                                  .order_by(Counter.name, Counter.id)).all()
+    rules = db.session.scalars(select(OpeningRule).where(OpeningRule.counter_id.in_([c.id for c in counters]))
+                               .order_by(OpeningRule.weekday, OpeningRule.starts)).all() if counters else []
+    closures = db.session.scalars(select(Closure).where(Closure.service_id == service_id,
+                                                        Closure.last_day >= today())
+                                  .order_by(Closure.first_day)).all()
+    labels = {m.id: m.label for m in motifs}
+    hours = {c.id: [r for r in rules if r.counter_id == c.id] for c in counters}
+    return {"motifs": motifs, "closures": closures,
+            "counters": [(c, labels.get(c.motif_id, ""), hours[c.id]) for c in counters]}
+
+
+def add_closure(service_id: int, first_day: dt.date, last_day: dt.date, reason: str) -> int:
+    """Close the service for some days: no slot will be generated then, and free slots never booked are removed.
+
+    Returns how many active appointments fall in those days (the people have to be told).
+    """
+    from sqlalchemy import delete, func
+
+    if last_day < first_day:
+        raise BookingError(str(_l("Le dernier jour doit être le premier jour ou après.")))
+    db.session.add(Closure(service_id=service_id, first_day=first_day, last_day=last_day,
+                           reason=(reason or "").strip()[:200]))
+    start, end = _paris_day_bounds(first_day, last_day)
+    counters = select(Counter.id).where(Counter.service_id == service_id)
+    in_period = and_(Slot.counter_id.in_(counters), Slot.starts_at >= start, Slot.starts_at < end)
+    # A slot someone once booked stays, for the history of that booking.
+    never_booked = ~select(Booking.id).where(Booking.slot_id == Slot.id).exists()
+    db.session.execute(delete(Slot).where(in_period, never_booked).execution_options(synchronize_session=False))
+    active = db.session.scalar(select(func.count(Booking.id)).join(Slot, Slot.id == Booking.slot_id)
+                               .where(in_period, Booking.status == ACTIVE))
+    db.session.commit()
+    return active

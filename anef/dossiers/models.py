@@ -40,6 +40,8 @@ class Dossier(db.Model):
     proposed_motivation: Mapped[str | None] = mapped_column(Text)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_motivation: Mapped[str | None] = mapped_column(Text)
+    # The card is produced and waits at the préfecture: the applicant is invited to book the visit.
+    card_ready_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # Optimistic locking: two agents acting at once cannot both win.
     version: Mapped[int] = mapped_column(default=1)
 

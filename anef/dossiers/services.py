@@ -455,3 +455,10 @@ def _procedure_title(code: str):
 
     info = procedures().get(code)
     return info.title if info else code
+
+
+def hand_over_card(dossier: Dossier, agent: User) -> None:
+    """The agent has handed the card to the applicant at the counter: the dossier ends in ``titre_remis``."""
+    _check_agent(dossier, agent)
+    _record(dossier, "hand_over", agent, None)
+    _commit_transition(dossier)
