@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField
+from wtforms import DateField, SelectField, StringField, TimeField
 from wtforms.validators import InputRequired, Length
 
 from anef.accounts.models import ADMIN, AGENT_ROLES, User
@@ -17,6 +17,7 @@ from anef.calendar.services import today
 from anef.dossiers import services as dossier_services
 from anef.dossiers.forms import ActionForm
 from anef.extensions import db
+from anef.forms import options
 from anef.models import utcnow
 from anef.security import roles_required
 
@@ -41,6 +42,35 @@ class ClosureForm(FlaskForm):
     reason = StringField(_l("Motif"), description=_l("Par exemple : jour férié, travaux."),
                          validators=[InputRequired(message=_l("Indiquez le motif de la fermeture.")),
                                      Length(max=200)])
+
+
+class CounterForm(FlaskForm):
+    """A new counter for one reason."""
+
+    name = StringField(_l("Nom du guichet"), validators=[InputRequired(message=_l("Indiquez le nom du guichet.")),
+                                                        Length(max=100)])
+    motif = SelectField(_l("Motif servi"), coerce=int, choices=[])
+
+
+class OpeningForm(FlaskForm):
+    """A weekly opening period of a counter."""
+
+    counter = SelectField(_l("Guichet"), coerce=int, choices=[])
+    weekday = SelectField(_l("Jour"), coerce=int, choices=[])
+    starts = TimeField(_l("Début"), validators=[InputRequired(message=_l("Indiquez l'heure de début."))])
+    ends = TimeField(_l("Fin"), validators=[InputRequired(message=_l("Indiquez l'heure de fin."))])
+
+
+WEEKDAYS = (_l("lundi"), _l("mardi"), _l("mercredi"), _l("jeudi"), _l("vendredi"), _l("samedi"), _l("dimanche"))
+
+
+def _agenda_forms(overview, counter_form=None, opening_form=None):
+    counter_form = counter_form or CounterForm(formdata=None)
+    opening_form = opening_form or OpeningForm(formdata=None)
+    counter_form.motif.choices = options((m.id, m.label) for m in overview["motifs"])
+    opening_form.counter.choices = options((c.id, c.name) for c, _label, _rules in overview["counters"])
+    opening_form.weekday.choices = options(enumerate(WEEKDAYS))
+    return counter_form, opening_form
 
 
 def _day_arg() -> dt.date:
@@ -171,6 +201,36 @@ def agenda():
                                        "prévenez les personnes.", active), "warning")
                     return redirect(url_for("counter.agenda"))
             status = 422
+        elif action in ("guichet", "horaire"):
+            overview = services.agenda_overview(service_id)
+            counter_form, opening_form = _agenda_forms(
+                overview, CounterForm() if action == "guichet" else None, OpeningForm() if action == "horaire" else None)
+            target = counter_form if action == "guichet" else opening_form
+            if target.validate_on_submit():
+                try:
+                    if action == "guichet":
+                        services.add_counter(service_id, counter_form.name.data, counter_form.motif.data)
+                    else:
+                        services.add_opening(service_id, opening_form.counter.data, opening_form.weekday.data,
+                                             opening_form.starts.data, opening_form.ends.data)
+                except services.BookingError as exc:
+                    (counter_form.name if action == "guichet" else opening_form.ends).errors.append(str(exc))
+                else:
+                    flash(_("Agenda mis à jour. Générez les créneaux pour que les changements soient proposés."),
+                          "success")
+                    return redirect(url_for("counter.agenda"))
+            return render_template("appointments/agent_agenda.html", form=form, action_form=ActionForm(),
+                                   counter_form=counter_form, opening_form=opening_form, weekday_names=WEEKDAYS,
+                                   **overview), 422
+        elif action == "retirer_horaire":
+            if not ActionForm().validate_on_submit():
+                abort(400)
+            try:
+                services.remove_opening(service_id, request.form.get("rule", type=int) or 0)
+            except services.BookingError:
+                abort(404)
+            flash(_("Plage horaire retirée."), "success")
+            return redirect(url_for("counter.agenda"))
         elif action in ("generer", "initialiser"):
             if not ActionForm().validate_on_submit():
                 abort(400)
@@ -183,5 +243,8 @@ def agenda():
             return redirect(url_for("counter.agenda"))
         else:
             abort(400)
+    overview = services.agenda_overview(service_id)
+    counter_form, opening_form = _agenda_forms(overview)
     return render_template("appointments/agent_agenda.html", form=form, action_form=ActionForm(),
-                           **services.agenda_overview(service_id)), status
+                           counter_form=counter_form, opening_form=opening_form, weekday_names=WEEKDAYS,
+                           **overview), status

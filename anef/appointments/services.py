@@ -385,3 +385,44 @@ def add_closure(service_id: int, first_day: dt.date, last_day: dt.date, reason: 
                                .where(in_period, Booking.status == ACTIVE))
     db.session.commit()
     return active
+
+
+def add_counter(service_id: int, name: str, motif_id: int) -> Counter:
+    """Open a new counter for one of the service's reasons."""
+    from anef.appointments.models import Motif
+
+    motif = db.session.get(Motif, motif_id)
+    if motif is None or motif.service_id != service_id:
+        raise BookingError(str(_l("Ce motif n'appartient pas à votre service.")))
+    counter = Counter(service_id=service_id, name=name.strip(), motif_id=motif.id)
+    db.session.add(counter)
+    db.session.commit()
+    return counter
+
+
+def add_opening(service_id: int, counter_id: int, weekday: int, starts: dt.time, ends: dt.time) -> OpeningRule:
+    """Open a counter on a weekday between two times (slots are made by the next generation)."""
+    counter = db.session.get(Counter, counter_id)
+    if counter is None or counter.service_id != service_id:
+        raise BookingError(str(_l("Ce guichet n'appartient pas à votre service.")))
+    if not 0 <= weekday <= 6 or ends <= starts:
+        raise BookingError(str(_l("L'heure de fin doit être après l'heure de début.")))
+    clash = db.session.scalar(select(OpeningRule).where(
+        OpeningRule.counter_id == counter.id, OpeningRule.weekday == weekday,
+        OpeningRule.starts < ends, OpeningRule.ends > starts))
+    if clash is not None:
+        raise BookingError(str(_l("Ces horaires chevauchent une autre plage de ce guichet.")))
+    rule = OpeningRule(counter_id=counter.id, weekday=weekday, starts=starts, ends=ends)
+    db.session.add(rule)
+    db.session.commit()
+    return rule
+
+
+def remove_opening(service_id: int, rule_id: int) -> None:
+    """Stop a weekly opening period; slots already generated and booked stay."""
+    rule = db.session.get(OpeningRule, rule_id)
+    counter = db.session.get(Counter, rule.counter_id) if rule else None
+    if counter is None or counter.service_id != service_id:
+        raise BookingError(str(_l("Cette plage n'appartient pas à votre service.")))
+    db.session.delete(rule)
+    db.session.commit()

@@ -255,7 +255,7 @@ def test_the_agenda_page_is_for_the_service_admin(app, client, clock, agent_75, 
     assert response.status_code == 302
     page = text(admin.get(response.location))
     assert "L'agenda par défaut est créé" in page and "Remise du titre de séjour" in page
-    assert "Guichet remise 1" in page and f"lundi{NBSP}: 09:00 à 12:00, 14:00 à 16:30" in page
+    assert "Guichet remise 1" in page and f"lundi{NBSP}: 09:00 à 12:00" in page and "14:00 à 16:30" in page
     assert "Générer les créneaux des 6 prochaines semaines" in page
     response = admin.post("/agent/rendez-vous/agenda", data={"action": "generer"})
     # Nothing new: the seeded agenda already holds these weeks ("0 créneau(x)", by the catalogue's plural rule).
@@ -327,3 +327,46 @@ def test_people_waiting_are_told_once_when_a_slot_frees_up(app, clock, counter, 
             OutboxMessage.subject.startswith("Un rendez-vous plus tôt"))).one()
         assert message.recipient == "usager@example.fr" and counter["reference"] in message.body
         assert db.session.scalar(select(WaitlistEntry.offered_at)) is not None
+
+
+def test_a_local_admin_manages_counters_and_weekly_hours(app, client, make_user):
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from anef.agents.models import Service
+    from anef.appointments.models import Counter, Motif, OpeningRule, Slot
+    from anef.appointments.services import seed_agenda
+    from anef.extensions import db
+    from conftest import login
+
+    with app.app_context():
+        service = db.session.scalar(select(Service).where(Service.code == "pref-75"))
+        seed_agenda(service.id, dt.date(2030, 1, 7), days=0)
+        motif = db.session.scalar(select(Motif).where(Motif.service_id == service.id, Motif.code == "remise"))
+        motif_id = motif.id
+    make_user("admin75@example.fr", role="admin", service="pref-75")
+    login(client, "admin75@example.fr")
+    assert client.post("/agent/rendez-vous/agenda", data={"action": "guichet", "name": "Guichet du samedi",
+                                                          "motif": motif_id}).status_code == 302
+    with app.app_context():
+        counter_id = db.session.scalar(select(Counter.id).where(Counter.name == "Guichet du samedi"))
+    # Saturday 9:00-10:00; an overlapping or reversed period is refused beside the field.
+    assert client.post("/agent/rendez-vous/agenda", data={"action": "horaire", "counter": counter_id, "weekday": 5,
+                                                          "starts": "09:00", "ends": "10:00"}).status_code == 302
+    refused = client.post("/agent/rendez-vous/agenda", data={"action": "horaire", "counter": counter_id,
+                                                             "weekday": 5, "starts": "09:30", "ends": "11:00"})
+    assert refused.status_code == 422 and "chevauchent" in refused.get_data(as_text=True)
+    refused = client.post("/agent/rendez-vous/agenda", data={"action": "horaire", "counter": counter_id,
+                                                             "weekday": 5, "starts": "11:00", "ends": "10:00"})
+    assert refused.status_code == 422
+    with app.app_context():
+        from anef.appointments.services import generate_slots
+
+        generate_slots(service.id, dt.date(2030, 1, 12), 1)  # a Saturday
+        saturday = db.session.scalars(select(Slot).where(Slot.counter_id == counter_id)).all()
+        assert len(saturday) == 4  # 15-minute slots from 9:00 to 10:00
+        rule_id = db.session.scalar(select(OpeningRule.id).where(OpeningRule.counter_id == counter_id))
+    assert client.post("/agent/rendez-vous/agenda", data={"action": "retirer_horaire", "rule": rule_id}).status_code == 302
+    with app.app_context():
+        assert db.session.get(OpeningRule, rule_id) is None
