@@ -88,3 +88,22 @@ def test_card_ready_booking_reminder_check_in_and_hand_over(page: Page, app, mak
     log_in(page, "usager@example.fr", PASSWORD)
     page.goto(f"/dossiers/{filed_dossier}")
     expect(page.get_by_text("Titre remis").first).to_be_visible()
+
+
+def test_the_agenda_screen_of_a_local_admin_is_accessible(page: Page, app, make_user):
+    from anef.agents.models import Service
+    from anef.appointments.services import seed_agenda
+    from anef.extensions import db
+
+    with app.app_context():
+        service = db.session.scalar(select(Service).where(Service.code == "pref-75"))
+        seed_agenda(service.id, dt.date.today(), days=7)
+    make_user("admin75@example.fr", role="admin", service="pref-75")
+    page.goto("/")
+    log_in(page, "admin75@example.fr", PASSWORD)
+    page.goto("/agent/rendez-vous/agenda")
+    expect(page.get_by_role("heading", level=1, name=re.compile("Agenda du service"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ajouter la plage").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
