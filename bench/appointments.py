@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SERVICES = 100
-BOOKINGS = 10_000
+BOOKINGS = int(os.environ.get("BENCH_BOOKINGS", 10_000))
 
 
 def main() -> None:
