@@ -6,7 +6,7 @@ import secrets
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from anef.appointments.models import ACTIVE, CANCELLED, DONE, NO_SHOW, Booking, Closure, Counter, OpeningRule, Slot
@@ -60,8 +60,12 @@ def generate_slots(service_id: int, first_day: dt.date, days: int) -> int:
 def free_slots(motif_id: int, after: dt.datetime, before: dt.datetime, limit: int = 200) -> list[Slot]:
     """Slots of a reason with no active booking, in time order, in one query."""
     taken = select(Booking.id).where(Booking.slot_id == Slot.id, Booking.status == ACTIVE).exists()
+    # A closure decided after the slots were made hides them too (opening hours never cross midnight).
+    closed = (select(Closure.id).join(Counter, Counter.service_id == Closure.service_id)
+              .where(Counter.id == Slot.counter_id, func.date(Slot.starts_at) >= Closure.first_day,
+                     func.date(Slot.starts_at) <= Closure.last_day).exists())
     return db.session.scalars(select(Slot).where(
-        Slot.motif_id == motif_id, Slot.starts_at > after, Slot.starts_at < before, ~taken)
+        Slot.motif_id == motif_id, Slot.starts_at > after, Slot.starts_at < before, ~taken, ~closed)
         .order_by(Slot.starts_at, Slot.id).limit(limit)).all()
 
 

@@ -140,3 +140,19 @@ def test_many_people_booking_the_last_slot_at_once_one_wins(app, agenda, make_us
         t.join()
     assert outcomes.count("booked") == 1
     assert all("quelqu'un d'autre" in o for o in outcomes if o != "booked")
+
+
+def test_a_closure_decided_later_hides_slots_even_ones_freed_by_a_cancellation(app, agenda, applicant):
+    from anef.appointments import services
+    from anef.appointments.models import Closure
+    from anef.extensions import db
+
+    ids = slots(app, agenda)
+    with app.app_context():
+        booking = services.book(user_id=applicant, slot_id=ids[0])
+        services.cancel(booking, now=dt.datetime(2029, 12, 1, tzinfo=dt.timezone.utc))
+        db.session.add(Closure(service_id=agenda["service"], first_day=MONDAY, last_day=MONDAY, reason="Grève"))
+        db.session.commit()
+        after = dt.datetime.combine(MONDAY, dt.time(), dt.timezone.utc)
+        free = [s.id for s in services.free_slots(agenda["motif"], after, after + dt.timedelta(days=14))]
+        assert ids[0] not in free and len(free) == len(ids) - 4  # the whole closed Monday is gone
