@@ -44,7 +44,8 @@ def log_in(page: Page, email: str, password: str) -> None:
     page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(password)
     page.get_by_role("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    # Wait for the navigation itself: the log-in page is already "loaded" when the click returns.
+    expect(page).not_to_have_url(re.compile(r"/compte/connexion"))
     if page.url.endswith("/compte/second-facteur"):
         # An agent: the code comes from the development page that stands in for the phone app.
         listing = page.context.request.get("/dev/totp").text()
@@ -52,6 +53,7 @@ def log_in(page: Page, email: str, password: str) -> None:
         expect(page.get_by_role("heading", level=1, name="Code de vérification")).to_be_visible()
         page.get_by_label(re.compile("^Code à 6 chiffres")).fill(code)
         page.get_by_role("button", name="Valider").click()
+        expect(page).not_to_have_url(re.compile(r"/compte/second-facteur"))
 
 
 def log_out(page: Page) -> None:
