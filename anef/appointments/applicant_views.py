@@ -9,15 +9,13 @@ from urllib.parse import unquote_to_bytes
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import format_date, format_time
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from anef.accounts.models import APPLICANT
 from anef.appointments import services
 from anef.appointments.blueprint import applicant_bp
-from anef.appointments.models import Slot, WaitlistEntry
+from anef.appointments.models import WaitlistEntry
 from anef.dossiers import lifecycle
 from anef.dossiers import services as dossier_services
 from anef.extensions import db
@@ -99,14 +97,9 @@ def _render(dossier, motif, *, status=200, error=None, error_for=None, chosen=No
         error=error, error_for=error_for, chosen=chosen), status
 
 
-def _chosen_slot_error(slot_id, motif):
-    """Why the slot posted cannot be chosen for this reason, or None."""
-    if slot_id is None:
-        return _("Choisissez un créneau dans la liste.")
-    slot = db.session.get(Slot, slot_id)
-    if slot is None or slot.motif_id != motif.id or slot.starts_at <= utcnow():
-        return str(_l("Ce créneau n'est plus disponible. Choisissez-en un autre."))
-    return None
+def _chosen_slot_error(slot_id):
+    """The message when no slot was chosen; the service judges the slot itself."""
+    return _("Choisissez un créneau dans la liste.") if slot_id is None else None
 
 
 def _own_booking(motif):
@@ -127,11 +120,11 @@ def book(reference):
     if request.method == "GET":
         return _render(dossier, motif)
     slot_id = request.form.get("slot", type=int)
-    error = _chosen_slot_error(slot_id, motif)
+    error = _chosen_slot_error(slot_id)
     if error:
         return _render(dossier, motif, status=422, error=error, error_for="book")
     try:
-        services.book(user_id=current_user.id, slot_id=slot_id, dossier_id=dossier.id)
+        services.book(user_id=current_user.id, slot_id=slot_id, dossier_id=dossier.id, motif_id=motif.id)
     except services.BookingError as refused:
         return _render(dossier, motif, status=409, error=str(refused), error_for="book")
     flash(_("Votre rendez-vous est réservé. Téléchargez votre convocation : elle vous sera demandée au guichet."),
@@ -150,7 +143,7 @@ def move(reference):
         flash(_("Vous n'avez pas de rendez-vous à déplacer : choisissez un créneau."), "warning")
         return redirect(url_for("appointments.book", reference=reference))
     slot_id = request.form.get("slot", type=int)
-    error = _chosen_slot_error(slot_id, motif)
+    error = _chosen_slot_error(slot_id)
     if error:
         return _render(dossier, motif, status=422, error=error, error_for="move")
     try:
@@ -186,19 +179,9 @@ def waitlist(reference):
     dossier, motif, refusal = _visit(reference)
     if refusal:
         return refusal
-    entry = _waitlist_entry(current_user.id, motif.id)
-    if entry is not None and entry.offered_at is None:
+    if not services.join_waitlist(current_user.id, motif.id):
         flash(_("Vous êtes déjà inscrit : nous vous écrirons si un créneau plus tôt se libère."), "info")
         return redirect(url_for("appointments.book", reference=reference))
-    if entry is None:
-        db.session.add(WaitlistEntry(user_id=current_user.id, motif_id=motif.id))
-    else:
-        # Told once already: one row per person and reason, so the same row waits again, last in line.
-        entry.offered_at, entry.created_at = None, utcnow()
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # the same request twice at once: the first one recorded it
     flash(_("C'est noté : nous vous écrirons si un créneau plus tôt se libère."), "success")
     return redirect(url_for("appointments.book", reference=reference))
 

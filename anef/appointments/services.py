@@ -69,11 +69,17 @@ def free_slots(motif_id: int, after: dt.datetime, before: dt.datetime, limit: in
         .order_by(Slot.starts_at, Slot.id).limit(limit)).all()
 
 
-def book(*, user_id: int, slot_id: int, dossier_id: int | None = None) -> Booking:
-    """Book a slot; the database refuses a slot already taken or a second booking for the same reason."""
+def _bookable(slot_id: int, motif_id: int | None) -> Slot:
+    """The slot if it is still to come and, when ``motif_id`` is given, of that reason."""
     slot = db.session.get(Slot, slot_id)
-    if slot is None or slot.starts_at <= utcnow():
+    if slot is None or slot.starts_at <= utcnow() or (motif_id is not None and slot.motif_id != motif_id):
         raise BookingError(str(_l("Ce créneau n'est plus disponible. Choisissez-en un autre.")))
+    return slot
+
+
+def book(*, user_id: int, slot_id: int, dossier_id: int | None = None, motif_id: int | None = None) -> Booking:
+    """Book a slot; the database refuses a slot already taken or a second booking for the same reason."""
+    slot = _bookable(slot_id, motif_id)
     booking = Booking(slot_id=slot.id, motif_id=slot.motif_id, user_id=user_id, dossier_id=dossier_id,
                       status=ACTIVE, token=secrets.token_urlsafe(32))
     db.session.add(booking)
@@ -111,9 +117,7 @@ def move(booking: Booking, new_slot_id: int, *, now: dt.datetime | None = None) 
         raise BookingError(str(_l("Ce rendez-vous n'est plus actif.")))
     if booking.slot.starts_at - now < MOVE_UNTIL:
         raise BookingError(str(_l("Un rendez-vous ne peut plus être déplacé moins de 48 heures avant.")))
-    new_slot = db.session.get(Slot, new_slot_id)
-    if new_slot is None or new_slot.motif_id != booking.motif_id:
-        raise BookingError(str(_l("Ce créneau ne correspond pas au motif du rendez-vous.")))
+    new_slot = _bookable(new_slot_id, booking.motif_id)
     # Free the old slot and take the new one in one transaction: if the new one is gone, nothing changes.
     booking.status = CANCELLED
     db.session.flush()
@@ -126,7 +130,7 @@ def move(booking: Booking, new_slot_id: int, *, now: dt.datetime | None = None) 
         db.session.rollback()
         raise BookingError(str(_l("Ce créneau vient d'être réservé par quelqu'un d'autre. "
                                   "Votre rendez-vous actuel est conservé."))) from None
-    offer_freed_slot(booking.motif_id, now)
+    offer_freed_slot(booking.motif_id, now, except_user_id=booking.user_id)
     return replacement
 
 
@@ -316,7 +320,7 @@ def hand_over(booking: Booking, agent) -> None:
         raise BookingError(str(exc)) from None
 
 
-def offer_freed_slot(motif_id: int, now: dt.datetime) -> int:
+def offer_freed_slot(motif_id: int, now: dt.datetime, *, except_user_id: int | None = None) -> int:
     """Tell everyone waiting for an earlier slot of this reason that one has freed up, once each.
 
     The e-mail links to the booking page of the dossier of their current appointment (their list of
@@ -337,7 +341,8 @@ def offer_freed_slot(motif_id: int, now: dt.datetime) -> int:
         .outerjoin(current, and_(current.user_id == WaitlistEntry.user_id, current.motif_id == motif_id,
                                  current.status == ACTIVE))
         .outerjoin(Dossier, Dossier.id == current.dossier_id)
-        .where(WaitlistEntry.motif_id == motif_id, WaitlistEntry.offered_at.is_(None))
+        .where(WaitlistEntry.motif_id == motif_id, WaitlistEntry.offered_at.is_(None),
+               WaitlistEntry.user_id != (except_user_id or 0))
         .order_by(WaitlistEntry.created_at, WaitlistEntry.id)).all()
     for entry, person, reference in rows:
         link = (absolute_url("appointments.book", reference=reference) if reference
@@ -430,3 +435,23 @@ def remove_opening(service_id: int, rule_id: int) -> None:
         raise BookingError(str(_l("Cette plage n'appartient pas à votre service.")))
     db.session.delete(rule)
     db.session.commit()
+
+
+def join_waitlist(user_id: int, motif_id: int) -> bool:
+    """Put a person on the waiting list of a reason; False when they were already waiting."""
+    from anef.appointments.models import WaitlistEntry
+
+    entry = db.session.scalar(select(WaitlistEntry).where(WaitlistEntry.user_id == user_id,
+                                                          WaitlistEntry.motif_id == motif_id))
+    if entry is not None and entry.offered_at is None:
+        return False
+    if entry is None:
+        db.session.add(WaitlistEntry(user_id=user_id, motif_id=motif_id))
+    else:
+        # Told once already: one row per person and reason, so the same row waits again, last in line.
+        entry.offered_at, entry.created_at = None, utcnow()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # the same request twice at once: the first one recorded it
+    return True

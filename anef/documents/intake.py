@@ -315,24 +315,33 @@ def _output_beside(source: Path, suffix: str) -> Iterator[tuple[BinaryIO, Path]]
         raise
 
 
-def _prepare_image(path: Path, content_type: str, limits: Limits) -> Prepared:
-    """Decode, check, reduce, straighten and re-encode an image without its metadata."""
-    if content_type in (HEIC, HEIF):
-        _register_heif()
+def _open_image(path: Path, content_type: str, limits: Limits) -> ImageFile.ImageFile:
+    """Open an image lazily with the decoder of its sniffed type, refusing bombs and degenerate sizes."""
     try:
         with _bomb_guard(limits.max_pixels):
-            source = Image.open(path, formats=_PIL_FORMATS[content_type])
+            image = Image.open(path, formats=_PIL_FORMATS[content_type])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _reject("pixels", limits) from None
     except Exception:  # Pillow's decoders raise many exception types on hostile input
         raise _reject("broken_image", limits) from None
+    width, height = image.size
+    # Checked here too, before any decoding, in case MAX_IMAGE_PIXELS was disabled elsewhere.
+    if width * height > limits.max_pixels:
+        image.close()
+        raise _reject("pixels", limits)
+    if width < 1 or height < 1:
+        image.close()
+        raise _reject("broken_image", limits)
+    return image
+
+
+def _prepare_image(path: Path, content_type: str, limits: Limits) -> Prepared:
+    """Decode, check, reduce, straighten and re-encode an image without its metadata."""
+    if content_type in (HEIC, HEIF):
+        _register_heif()
+    source = _open_image(path, content_type, limits)
+    width, height = source.size
     with source:
-        width, height = source.size
-        if width < 1 or height < 1:
-            raise _reject("broken_image", limits)
-        # Checked here too, before any decoding, in case MAX_IMAGE_PIXELS was disabled elsewhere.
-        if width * height > limits.max_pixels:
-            raise _reject("pixels", limits)
         try:
             with _bomb_guard(limits.max_pixels):
                 image, as_png = _normalised(source, content_type, limits)
@@ -518,17 +527,9 @@ def _active_content(pdf: pikepdf.Pdf) -> str | None:
 
 def _add_image_page(target: pikepdf.Pdf, path: Path, content_type: str, limits: Limits) -> None:
     """Append a page showing the prepared image at ``path``, sized to fit an A4 sheet in its orientation."""
-    try:
-        with _bomb_guard(limits.max_pixels):
-            image = Image.open(path, formats=_PIL_FORMATS[content_type])
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _reject("pixels", limits) from None
-    except Exception:  # Pillow's decoders raise many exception types on hostile input
-        raise _reject("broken_image", limits) from None
+    image = _open_image(path, content_type, limits)
+    width, height = image.size
     with image:
-        width, height = image.size
-        if width < 1 or height < 1 or width * height > limits.max_pixels:
-            raise _reject("pixels" if width * height > limits.max_pixels else "broken_image", limits)
         try:
             xobject = _image_xobject(target, path, image)
         except Exception:  # truncated or corrupt data, found when decoding
