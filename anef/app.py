@@ -69,6 +69,8 @@ def _import_models() -> None:
     import anef.documents.models  # noqa: F401
     import anef.dossiers.models  # noqa: F401
     import anef.notifications.models  # noqa: F401
+    import anef.messages.models  # noqa: F401
+    import anef.attestations.models  # noqa: F401
 
 
 def _init_login(app: Flask) -> None:
@@ -104,6 +106,8 @@ def _register_blueprints(app: Flask) -> None:
     from anef.dossiers.blueprint import bp as dossiers_bp
     from anef.health.blueprint import bp as health_bp
     from anef.notifications.blueprint import bp as notifications_bp
+    from anef.messages.blueprint import bp as messages_bp
+    from anef.attestations.verify import bp as verify_bp
     from anef.public.blueprint import bp as public_bp
 
     app.register_blueprint(public_bp)
@@ -117,6 +121,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(appointments_bp, url_prefix="/rendez-vous")
     app.register_blueprint(counter_bp, url_prefix="/agent/rendez-vous")
     app.register_blueprint(calendar_bp, url_prefix="/admin/calendrier")
+    app.register_blueprint(messages_bp)
+    app.register_blueprint(verify_bp, url_prefix="/verifier")
     if app.config["DEV_PAGES"]:
         from anef.dev.blueprint import bp as dev_bp
 

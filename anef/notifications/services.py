@@ -91,3 +91,19 @@ def deliver(*, message_id: int) -> None:
     message.sent_at = utcnow()
     message.error = None
     db.session.commit()
+
+
+def notify(user, event: str, *, key: str, dossier=None, commit: bool = False, **context) -> list:
+    """Tell ``user`` about ``event`` (a dossier filed, a message received…) on each of their channels.
+
+    ``key`` makes the notification idempotent: the same key never yields a second notification,
+    so a job run twice tells the person once. Templates: ``notifications/<event>.txt`` (e-mail and
+    postal letter; the first line is the subject) and ``notifications/sms/<event>.txt`` (one short
+    text). Like :func:`send_email`, ``commit=False`` joins the caller's transaction.
+    """
+    from anef.urls import absolute_url
+
+    if dossier is not None and "link" not in context:
+        context["link"] = absolute_url("dossiers.show", reference=dossier.reference)
+    return [send_email(recipient=user.email, template=event, locale=user.locale, user_id=user.id,
+                       commit=commit, person=user, dossier=dossier, **context)]

@@ -1,0 +1,1 @@
+"""Issued attestations (filled in by the attestations work)."""

@@ -1,0 +1,1 @@
+"""Messages between an applicant and the service instructing their dossier."""

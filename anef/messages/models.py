@@ -1,0 +1,1 @@
+"""Messages of a dossier (filled in by the messages work)."""

@@ -1,0 +1,1 @@
+"""Message pages (filled in by the messages work)."""
