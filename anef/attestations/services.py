@@ -45,3 +45,7 @@ def _static_only_fetcher(prefix: str, static_folder: str):
             raise ValueError(f"resource not allowed in a PDF: {url}")
 
     return StaticOnly()
+
+
+def issue_for_transition(dossier, action: str) -> None:
+    """Issue, supersede or revoke the dossier's attestations after ``action``, in the caller's transaction."""

@@ -280,6 +280,10 @@ def _record(dossier: Dossier, action_name: str, actor: User | None, reason: str 
                             reason=(reason or "").strip() or None, at=utcnow())
     dossier.state = action.target
     db.session.add(transition)
+    # Attestations follow the lifecycle (dépôt on filing, décision on a decision…), in the same transaction.
+    from anef.attestations.services import issue_for_transition
+
+    issue_for_transition(dossier, action_name)
     return transition
 
 
