@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from anef.extensions import db
@@ -42,6 +42,15 @@ class User(UserMixin, db.Model):
     totp_last_step: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Contact details for notifications (anef.notifications): a mobile in E.164, a postal address in France,
+    # and the channels the person wants (see notifications.services.channels_for).
+    mobile_phone: Mapped[str | None] = mapped_column(String(16))
+    address_lines: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(String(5))
+    town: Mapped[str | None] = mapped_column(String(100))
+    notify_email: Mapped[bool] = mapped_column(default=True)
+    notify_sms: Mapped[bool] = mapped_column(default=True)
+    notify_post: Mapped[bool] = mapped_column(default=False)
 
     service = relationship("Service", lazy="joined")
 
@@ -67,6 +76,10 @@ class User(UserMixin, db.Model):
     @property
     def can_sign(self) -> bool:
         return self.role == VALIDEUR
+
+    @property
+    def has_postal_address(self) -> bool:
+        return bool((self.address_lines or "").strip() and self.postcode and self.town)
 
     @property
     def display_name(self) -> str:

@@ -11,9 +11,9 @@ from anef.accounts import mfa, services
 from anef.accounts.blueprint import bp
 from anef.accounts.forms import (ForgotPasswordForm, LoginForm, ResendVerificationForm, ResetPasswordForm,
                                  SecondFactorForm, SignUpForm)
-from anef.accounts.models import User
+from anef.accounts.models import APPLICANT, User
 from anef.extensions import db, limiter
-from anef.security import public, safe_next_url, signed_in
+from anef.security import public, roles_required, safe_next_url, signed_in
 
 
 def _email_key() -> str:
@@ -205,3 +205,27 @@ def reset_password(token):
         flash(_("Votre mot de passe est changé. Connectez-vous avec le nouveau mot de passe."), "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset.html", form=form)
+
+
+@bp.route("/coordonnees", methods=["GET", "POST"])
+@roles_required(APPLICANT)
+def contact():
+    """Mes coordonnées et notifications: mobile, postal address, and the channels the person wants."""
+    from anef.notifications.forms import CHANNEL_NAMES, ContactForm, display_phone
+    from anef.notifications.services import channels_for, save_contact_details
+
+    user = current_user
+    if request.method == "POST":
+        form = ContactForm()
+    else:
+        form = ContactForm(data={"mobile_phone": display_phone(user.mobile_phone), "address_lines": user.address_lines,
+                                 "postcode": user.postcode, "town": user.town, "notify_email": user.notify_email,
+                                 "notify_sms": user.notify_sms, "notify_post": user.notify_post})
+    if form.validate_on_submit():
+        save_contact_details(user, **{name: form[name].data for name in (
+            "mobile_phone", "address_lines", "postcode", "town", "notify_email", "notify_sms", "notify_post")})
+        flash(_("Vos coordonnées et vos choix de notification sont enregistrés."), "success")
+        return redirect(url_for("accounts.contact"))
+    return render_template("accounts/contact.html", form=form,
+                           channels=[str(CHANNEL_NAMES[c]) for c in channels_for(user)]), \
+        (422 if form.errors else 200)

@@ -1,4 +1,4 @@
-"""Reminders 48 hours before an appointment, sent once, by the person's channels (e-mail for now)."""
+"""Reminders 48 hours before an appointment, sent once, by the person's channels (e-mail, SMS)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +14,7 @@ REMIND_BEFORE = dt.timedelta(hours=48)
 
 def send_reminders(now: dt.datetime | None = None) -> int:
     """Job: remind every active appointment starting within 48 hours that was not reminded yet; return how many."""
-    from anef.notifications.services import send_email
+    from anef.notifications.services import notify
     from anef.urls import absolute_url
 
     now = now or utcnow()
@@ -28,8 +28,8 @@ def send_reminders(now: dt.datetime | None = None) -> int:
         person = db.session.get(User, booking.user_id)
         dossier = db.session.get(Dossier, booking.dossier_id) if booking.dossier_id else None
         link = absolute_url("appointments.book", reference=dossier.reference) if dossier else absolute_url("public.home")
-        send_email(recipient=person.email, template="appointment_reminder", locale=person.locale, user_id=person.id,
-                   commit=False, booking=booking, person=person, link=link)
+        notify(person, "appointment_reminder", key=f"appointment_reminder:{booking.id}", dossier=dossier,
+               booking=booking, link=link)
         # Marked in the same transaction as the e-mail: a repeat run sends nothing twice.
         booking.reminded_at = now
     db.session.commit()

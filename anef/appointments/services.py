@@ -162,15 +162,14 @@ def collection_motif(dossier):
 def mark_card_ready(dossier, agent) -> None:
     """The card has arrived at the préfecture: record it and invite the applicant to book the visit."""
     from anef.dossiers import lifecycle
-    from anef.notifications.services import send_email
+    from anef.notifications.services import notify
     from anef.urls import absolute_url
 
     if dossier.state != lifecycle.ACCEPTE or dossier.card_ready_at is not None:
         raise BookingError(str(_l("Le titre ne peut être signalé prêt que pour une demande acceptée, une seule fois.")))
     dossier.card_ready_at = utcnow()
-    applicant = dossier.applicant
-    send_email(recipient=applicant.email, template="card_ready", locale=applicant.locale, user_id=applicant.id,
-               commit=False, dossier=dossier, link=absolute_url("appointments.book", reference=dossier.reference))
+    notify(dossier.applicant, "card_ready", key=f"card_ready:{dossier.reference}", dossier=dossier,
+           link=absolute_url("appointments.book", reference=dossier.reference))
     db.session.commit()
 
 
@@ -331,7 +330,7 @@ def offer_freed_slot(motif_id: int, now: dt.datetime, *, except_user_id: int | N
     from anef.accounts.models import User
     from anef.appointments.models import WaitlistEntry
     from anef.dossiers.models import Dossier
-    from anef.notifications.services import send_email
+    from anef.notifications.services import notify
     from anef.urls import absolute_url
 
     current = aliased(Booking)
@@ -347,8 +346,8 @@ def offer_freed_slot(motif_id: int, now: dt.datetime, *, except_user_id: int | N
     for entry, person, reference in rows:
         link = (absolute_url("appointments.book", reference=reference) if reference
                 else absolute_url("dossiers.dashboard"))
-        send_email(recipient=person.email, template="earlier_slot", locale=person.locale, user_id=person.id,
-                   commit=False, person=person, link=link)
+        # One offer per time on the waiting list: a new wait (new created_at) may be offered again.
+        notify(person, "earlier_slot", key=f"earlier_slot:{entry.id}:{entry.created_at.isoformat()}", link=link)
         entry.offered_at = now
     db.session.commit()
     return len(rows)

@@ -1,5 +1,6 @@
-"""Development-only pages: the e-mail outbox. Never registered in production."""
-from flask import Blueprint, abort, render_template
+"""Development-only pages: the outbox of notifications, the SMS sink, second-factor codes. Never registered in
+production."""
+from flask import Blueprint, abort, current_app, render_template
 from sqlalchemy import select
 
 from anef.extensions import db
@@ -21,6 +22,17 @@ def outbox():
 def outbox_message(message_id):
     message = db.session.get(OutboxMessage, message_id) or abort(404)
     return render_template("dev/outbox_message.html", message=message)
+
+
+@bp.route("/sms")
+@public
+def sms():
+    """What the local SMS provider received (SMS_PROVIDER=local), newest first."""
+    from anef.notifications.sms import LocalSink, get_provider
+
+    provider = get_provider()
+    messages = provider.messages(limit=100) if isinstance(provider, LocalSink) else []
+    return render_template("dev/sms.html", messages=messages, provider=current_app.config.get("SMS_PROVIDER"))
 
 
 @bp.route("/totp")

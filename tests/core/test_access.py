@@ -8,7 +8,7 @@ from conftest import login
 PUBLIC = {"public.home", "public.accessibility", "static", "health.healthz", "accounts.signup", "accounts.login",
           "accounts.verify_email", "accounts.resend_verification", "accounts.forgot_password",
           "accounts.reset_password", "accounts.second_factor", "dev.outbox", "dev.outbox_message",
-          "dev.totp_codes"}
+          "dev.totp_codes", "dev.sms"}
 
 
 def fill(rule, reference):

@@ -7,7 +7,7 @@ from conftest import login
 EXPECTED_PUBLIC = {"public.home", "public.accessibility", "health.healthz", "accounts.signup", "accounts.login",
                    "accounts.verify_email", "accounts.resend_verification", "accounts.forgot_password",
                    "accounts.reset_password", "accounts.second_factor", "dev.outbox", "dev.outbox_message",
-                   "dev.totp_codes"}
+                   "dev.totp_codes", "dev.sms"}
 
 
 def test_every_route_declares_an_access_rule(app):
