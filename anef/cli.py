@@ -136,23 +136,16 @@ def audit_verify():
 jobs_cli = AppGroup("jobs", help="Background jobs.")
 
 
+@jobs_cli.command("tick")
+def jobs_tick():
+    """Run the scheduled tasks once: reminders, renewals, and what a failure left behind (cron: every 5 min)."""
+    from anef.scheduler import tick
+
+    for name, count in tick().items():
+        click.echo(f"{name}: {count if count >= 0 else 'FAILED (see the log)'}")
+
+
 @jobs_cli.command("sweep")
 def jobs_sweep():
-    """Queue again what a lost queue or a dead worker left behind (run every minute)."""
-    from sqlalchemy import select as select_
-
-    from anef.documents.models import Document
-    from anef.documents.services import retry_stuck_pages
-    from anef.notifications.services import sweep_outbox
-
-    from anef.jobs import requeue_abandoned
-
-    from anef.appointments.reminders import send_reminders
-
-    abandoned = requeue_abandoned()
-    reminders = send_reminders()
-    messages = sweep_outbox()
-    documents = db.session.scalars(select_(Document).where(Document.status == "en_cours")).all()
-    retry_stuck_pages(documents)
-    click.echo(f"{abandoned} abandoned job(s), {messages} e-mail(s) and {len(documents)} document(s) queued again; "
-               f"{reminders} appointment reminder(s) sent")
+    """Former name of ``jobs tick``, kept for existing crontabs."""
+    jobs_tick.callback()

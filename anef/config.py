@@ -58,6 +58,8 @@ def load_settings(instance_path: str) -> dict:
         "S3_ACCESS_KEY_ID": os.environ.get("S3_ACCESS_KEY_ID") or None,
         "S3_SECRET_ACCESS_KEY": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
         "MAX_UPLOAD_BYTES": int(os.environ.get("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)),
+        # Days before a complement's deadline when the applicant is reminded (once each).
+        "COMPLEMENT_REMINDER_DAYS": tuple(int(d) for d in os.environ.get("COMPLEMENT_REMINDER_DAYS", "7,2").split(",")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)),
         # clamd scans every upload when one of these is set (see docs/deploy.md); none set, no scan.
         "CLAMD_SOCKET": os.environ.get("CLAMD_SOCKET") or None,

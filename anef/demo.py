@@ -15,6 +15,7 @@ from anef.cli import ensure_prefectures
 from anef.documents.models import StoredFile
 from anef.documents.services import attach
 from anef.documents.storage import get_storage
+from anef.dossiers import corrections
 from anef.dossiers import services as dossiers
 from anef.dossiers.models import Dossier
 from anef.extensions import db
@@ -109,9 +110,10 @@ def load_demo(password: str) -> list[str]:
         dossiers.take(taken, instructeur_75)
         complement = _filed_dossier(second, "69007", "Lyon", renewal=False)
         dossiers.take(complement, instructeur_69)
-        dossiers.request_complement(complement, instructeur_69,
-                                    message="Le certificat d'inscription fourni est provisoire : envoyez le certificat définitif.",
-                                    documents=["inscription"], deadline=dt.date.today() + dt.timedelta(days=30))
+        corrections.request_complement(
+            complement, instructeur_69, deadline=dt.date.today() + dt.timedelta(days=30),
+            items=[corrections.ItemRequest("document", "inscription",
+                                           "Le certificat d'inscription fourni est provisoire : envoyez le certificat définitif.")])
         accepted = _filed_dossier(second, "69003", "Lyon", renewal=True)
         dossiers.take(accepted, instructeur_69)
         dossiers.decide(accepted, instructeur_69, decision="accepte", motivation="")

@@ -3,9 +3,8 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, EmailField, PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from anef.accounts.forms import NewPasswordMixin
 from anef.forms import options
@@ -13,15 +12,43 @@ from anef.accounts.models import ADMIN, INSTRUCTEUR, VALIDEUR
 
 
 class ComplementForm(FlaskForm):
-    message = TextAreaField(_l("Ce que le demandeur doit fournir ou corriger"), validators=[
-        InputRequired(message=_l("Expliquez au demandeur ce qu'il doit faire.")), Length(max=4000)])
-    documents = SelectMultipleField(_l("Documents à envoyer à nouveau"), choices=[],
-                                    option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
+    """A complement request: the items (answers of a step, documents) each with a reason, and a deadline.
+
+    The items are checkboxes named ``item`` (``answer:<step>`` or ``document:<kind>``) with a textarea
+    ``reason-<value>`` each; :func:`complement_items` reads them.
+    """
+
+    message = TextAreaField(_l("Un mot pour le demandeur (facultatif)"), validators=[Length(max=4000)])
     deadline = DateField(_l("Date limite"), validators=[InputRequired(message=_l("Indiquez une date limite."))])
 
     def validate_deadline(self, field):
         if field.data and field.data <= dt.date.today():
             raise ValidationError(_l("La date limite doit être dans le futur."))
+
+
+def complement_items(formdata, choices: dict[str, object]) -> tuple[list, dict[str, str], str | None]:
+    """The items ticked in a complement form, the reason errors by item, and a general error.
+
+    ``choices`` maps each possible item value (``answer:<step>``, ``document:<kind>``) to its label.
+    """
+    from anef.dossiers.corrections import ItemRequest
+
+    items, errors = [], {}
+    for value in dict.fromkeys(formdata.getlist("item")):
+        if value not in choices:
+            continue
+        reason = (formdata.get(f"reason-{value}") or "").strip()[:2000]
+        if not reason:
+            errors[value] = str(_l("Indiquez ce qui doit être corrigé et pourquoi."))
+        kind, _sep, target = value.partition(":")
+        items.append(ItemRequest(kind, target, reason))
+    general = None if items else str(_l("Choisissez au moins une réponse ou un document à corriger."))
+    return items, errors, general
+
+
+class CloseForm(FlaskForm):
+    reason = TextAreaField(_l("Motif du classement sans suite"), validators=[
+        InputRequired(message=_l("Indiquez le motif.")), Length(max=4000)])
 
 
 class DecisionForm(FlaskForm):

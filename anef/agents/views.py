@@ -11,11 +11,13 @@ from anef.accounts.models import ADMIN, AGENT_ROLES
 from anef.agents import services
 from anef.agents.blueprint import bp
 from anef.audit.services import record
-from anef.agents.forms import ComplementForm, ConformityForm, DecisionForm, NewAgentForm, ReturnProposalForm
+from anef.agents.forms import (CloseForm, ComplementForm, ConformityForm, DecisionForm, NewAgentForm, ReturnProposalForm,
+                               complement_items)
 from anef.documents.services import record_access, set_conformity
+from anef.dossiers import corrections
 from anef.dossiers import services as dossier_services
+from anef.dossiers.clock import legal_clock
 from anef.dossiers.forms import ActionForm
-from anef.forms import options
 from anef.plugins import hook, procedures
 from anef.security import roles_required
 
@@ -62,15 +64,20 @@ def _rendered(panel) -> Markup:
     return Markup(render_template(panel.template, **panel.context))  # nosec B704
 
 
-def _render_dossier(dossier, status=200, complement_form=None, decision_form=None, return_form=None, error=None):
+def _render_dossier(dossier, status=200, complement_form=None, decision_form=None, return_form=None, error=None,
+                    item_errors=None, item_error=None, close_form=None):
     requirements = dossier_services.required_documents(dossier)
     given = dossier_services.current_documents(dossier)
     labels = {r.kind: r.label for r in requirements}
-    refused = [d for d in given.values() if d.conformity == "non_conforme"]
-    complement_form = complement_form or ComplementForm(
-        formdata=None, deadline=dt.date.today() + dt.timedelta(days=30), documents=[d.kind for d in refused],
-        message="\n".join(f"{labels.get(d.kind, d.kind)} : {d.conformity_reason}" for d in refused) or None)
-    complement_form.documents.choices = options((r.kind, r.label) for r in requirements)
+    complement_form = complement_form or ComplementForm(formdata=None, deadline=dt.date.today() + dt.timedelta(days=30))
+    # A document found non-conforming is offered ticked, its reason ready.
+    if request.method == "POST" and request.form.getlist("item"):
+        ticked = set(request.form.getlist("item"))
+        reasons = {v: request.form.get(f"reason-{v}", "") for v in ticked}
+    else:
+        refused = [d for d in given.values() if d.conformity == "non_conforme"]
+        ticked = {f"document:{d.kind}" for d in refused}
+        reasons = {f"document:{d.kind}": d.conformity_reason or "" for d in refused}
     contributed = sorted((p for batch in hook().agent_dossier_panels(procedure=dossier.procedure, dossier=dossier)
                           for p in batch), key=lambda p: p.priority)
     panels = [(p.title, _rendered(p)) for p in contributed]
@@ -82,7 +89,16 @@ def _render_dossier(dossier, status=200, complement_form=None, decision_form=Non
         fee=dossier_services.fee_for(dossier), panels=panels, action_form=ActionForm(),
         complement_form=complement_form, decision_form=decision_form or DecisionForm(formdata=None),
         return_form=return_form or ReturnProposalForm(formdata=None), error=error,
-        labels=labels), status
+        labels=labels, item_choices=_complement_choices(dossier, requirements), ticked=ticked, reasons=reasons,
+        item_errors=item_errors or {}, item_error=item_error, close_form=close_form or CloseForm(formdata=None),
+        changes=corrections.changes(dossier), clock=legal_clock(dossier), today=dt.date.today()), status
+
+
+def _complement_choices(dossier, requirements) -> dict:
+    """What a complement request may ask: each step's answers, each document."""
+    choices = {f"answer:{s.slug}": s.title for s in dossier_services.steps_for(dossier)}
+    choices.update({f"document:{r.kind}": r.label for r in requirements})
+    return choices
 
 
 def _act(reference, fn):
@@ -134,15 +150,33 @@ def take(reference):
 def request_complement(reference):
     dossier = _dossier(reference)
     form = ComplementForm()
-    form.documents.choices = options((r.kind, r.label) for r in dossier_services.required_documents(dossier))
-    if not form.validate_on_submit():
-        return _render_dossier(dossier, status=422, complement_form=form)
+    choices = _complement_choices(dossier, dossier_services.required_documents(dossier))
+    items, item_errors, item_error = complement_items(request.form, choices)
+    if not form.validate_on_submit() or item_errors or item_error:
+        return _render_dossier(dossier, status=422, complement_form=form, item_errors=item_errors,
+                               item_error=item_error)
     try:
-        dossier_services.request_complement(dossier, current_user, message=form.message.data,
-                                            documents=form.documents.data or [], deadline=form.deadline.data)
+        corrections.request_complement(dossier, current_user, items=items, deadline=form.deadline.data,
+                                       message=form.message.data)
     except dossier_services.TransitionError as exc:
         return _render_dossier(dossier, status=409, complement_form=form, error=str(exc))
     flash(_("La demande de complément est envoyée au demandeur."), "success")
+    return redirect(url_for("agents.dossier", reference=reference))
+
+
+@bp.route("/dossiers/<reference>/classer", methods=["POST"])
+@roles_required(*AGENT_ROLES)
+def close(reference):
+    """Classer sans suite, once the deadline of an unanswered complement request has passed."""
+    dossier = _dossier(reference)
+    form = CloseForm()
+    if not form.validate_on_submit():
+        return _render_dossier(dossier, status=422, close_form=form)
+    try:
+        corrections.close_unanswered(dossier, current_user, reason=form.reason.data)
+    except dossier_services.TransitionError as exc:
+        return _render_dossier(dossier, status=409, close_form=form, error=str(exc))
+    flash(_("Le dossier est classé sans suite."), "info")
     return redirect(url_for("agents.dossier", reference=reference))
 
 

@@ -178,6 +178,13 @@ def retry_stuck_pages(documents, *, older_than: dt.timedelta = dt.timedelta(minu
                 enqueue("anef.documents.services.process_page", page_id=page.id)
 
 
+def retry_all_stuck() -> int:
+    """Job: process again every page left "en cours" too long, across all dossiers; return how many documents."""
+    documents = db.session.scalars(select(Document).where(Document.status == PROCESSING)).all()
+    retry_stuck_pages(documents)
+    return len(documents)
+
+
 def refresh_document(document: Document) -> None:
     """Recompute a document's status and its assembled file from its pages."""
     pages = list(document.pages)

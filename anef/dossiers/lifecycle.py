@@ -91,14 +91,31 @@ ACTIONS = {
                _l("Votre demande a été acceptée.")),
         Action("refuse", (EN_INSTRUCTION, DECISION_PROPOSEE), REFUSE, AGENT, True,
                _l("Votre demande a été refusée.")),
-        Action("withdraw", (DEPOSE, EN_INSTRUCTION, COMPLEMENT_DEMANDE), CLASSE_SANS_SUITE,
+        Action("withdraw", (DEPOSE, EN_INSTRUCTION, COMPLEMENT_DEMANDE, DECISION_PROPOSEE), CLASSE_SANS_SUITE,
                APPLICANT, False, _l("Vous avez retiré votre demande.")),
         Action("close", (COMPLEMENT_DEMANDE,), CLASSE_SANS_SUITE, AGENT, True,
                _l("Votre demande a été classée sans suite.")),
         Action("hand_over", (ACCEPTE,), TITRE_REMIS, AGENT, False,
                _l("Votre titre vous a été remis.")),
+        # A proposed decision rests on answers the applicant has just changed: it goes back to instruction.
+        Action("reopen_after_amendment", (DECISION_PROPOSEE,), EN_INSTRUCTION, APPLICANT, False,
+               _l("Vous avez modifié votre demande : son instruction reprend.")),
     )
 }
+
+# Events of the history that do not change the state.
+AMEND = "amend"
+NOTES = {
+    AMEND: _l("Vous avez modifié votre demande."),
+}
+
+# The applicant may change a filed request in these states (in complement_demande they answer the request).
+AMENDABLE_STATES = (DEPOSE, EN_INSTRUCTION, DECISION_PROPOSEE)
+
+
+def history_text(action: str):
+    """How the applicant's timeline words a history entry."""
+    return ACTIONS[action].timeline if action in ACTIONS else NOTES[action]
 
 
 def allowed_actions(state: str, actor: str) -> list[Action]:

@@ -1,12 +1,11 @@
 """Dossier rules: drafts, steps, completeness, filing and every transition of the lifecycle."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
@@ -17,7 +16,7 @@ from anef.calendar.services import availability, today
 from anef.documents.models import READY, Document
 from anef.documents.services import keep_in_wallet, remove_documents_of
 from anef.dossiers import lifecycle
-from anef.dossiers.models import Dossier, Transition
+from anef.dossiers.models import AnswerVersion, Dossier, Transition
 from anef.extensions import db
 from anef.models import utcnow
 from anef.notifications.services import send_email
@@ -85,7 +84,17 @@ def applicant_dossiers(user: User) -> list[Dossier]:
 
 def steps_for(dossier: Dossier) -> list[Step]:
     """The form steps of the dossier's procedure, given its answers so far."""
-    return hook().procedure_steps(procedure=dossier.procedure, answers=dossier.answers or {}) or []
+    return steps_for_answers(dossier.procedure, dossier.answers or {})
+
+
+def steps_for_answers(procedure: str, answers: dict) -> list[Step]:
+    """The form steps of ``procedure`` given ``answers`` (filed, or being corrected)."""
+    return hook().procedure_steps(procedure=procedure, answers=answers) or []
+
+
+def form_for(step: Step, answers: dict):
+    """The step's form filled from ``answers``."""
+    return step.form_class(formdata=MultiDict(_as_pairs(answers.get(step.slug, {}))))
 
 
 def find_step(dossier: Dossier, slug: str) -> Step:
@@ -99,7 +108,7 @@ def find_step(dossier: Dossier, slug: str) -> Step:
 def step_form(dossier: Dossier, step: Step, formdata: MultiDict | None = None):
     """The step's form, filled from ``formdata`` or else from the saved answers."""
     if formdata is None:
-        formdata = MultiDict(_as_pairs((dossier.answers or {}).get(step.slug, {})))
+        return form_for(step, dossier.answers or {})
     return step.form_class(formdata=formdata)
 
 
@@ -140,16 +149,17 @@ def step_status(dossier: Dossier) -> list[tuple[Step, bool]]:
 
 def answer_summary(dossier: Dossier) -> list[tuple[Step, list[tuple[str, str]]]]:
     """The saved answers as (step, [(label, displayed value)]) for review and agent pages."""
-    summary = []
-    for step in steps_for(dossier):
-        form = step_form(dossier, step)
-        rows = []
-        for field_ in form:
-            value = _display_value(field_)
-            if value:
-                rows.append((str(field_.label.text), value))
-        summary.append((step, rows))
-    return summary
+    return [(step, display_rows(step_form(dossier, step))) for step in steps_for(dossier)]
+
+
+def display_rows(form) -> list[tuple[str, str]]:
+    """A filled form's answers as (label, displayed value), leaving out empty ones."""
+    rows = []
+    for field_ in form:
+        value = _display_value(field_)
+        if value:
+            rows.append((str(field_.label.text), value))
+    return rows
 
 
 def _display_value(field_) -> str:
@@ -309,8 +319,9 @@ def file_dossier(dossier: Dossier, user: User) -> Completeness:
         return result
     service = routed_service(dossier)
     dossier.service_id = service.id
-    dossier.filed_at = utcnow()
+    dossier.filed_at = dossier.complete_at = utcnow()
     _record(dossier, "submit", user, None)
+    snapshot(dossier, "submit", user)
     keep_in_wallet(dossier, required_documents(dossier))
     notify_applicant(dossier, "submit")
     _commit_transition(dossier)
@@ -324,48 +335,6 @@ def take(dossier: Dossier, agent: User) -> None:
     dossier.assigned_agent_id = agent.id
     notify_applicant(dossier, "take")
     _commit_transition(dossier)
-
-
-def request_complement(dossier: Dossier, agent: User, *, message: str, documents: list[str],
-                       deadline: dt.date) -> None:
-    """Ask the applicant for information or documents, with a deadline."""
-    _check_agent(dossier, agent)
-    if deadline <= today():
-        raise TransitionError(str(_l("La date limite doit être dans le futur.")))
-    _record(dossier, "request_complement", agent, message)
-    dossier.complement_message = message.strip()
-    dossier.complement_documents = list(documents)
-    dossier.complement_deadline = deadline
-    notify_applicant(dossier, "request_complement")
-    _commit_transition(dossier)
-
-
-def answer_complement(dossier: Dossier, user: User, *, reply: str) -> None:
-    """The applicant sends the complement; the dossier returns to instruction."""
-    if dossier.applicant_id != user.id:
-        abort(404)
-    if complement_documents_pending(dossier):
-        raise TransitionError(str(_l("Ajoutez d'abord chaque document demandé.")))
-    _record(dossier, "answer_complement", user, reply)
-    dossier.complement_message = None
-    dossier.complement_documents = []
-    dossier.complement_deadline = None
-    _commit_transition(dossier)
-
-
-def _complement_asked_at(dossier: Dossier) -> dt.datetime:
-    asked = [t.at for t in dossier.transitions if t.action == "request_complement"]
-    return asked[-1] if asked else dossier.filed_at
-
-
-def complement_documents_pending(dossier: Dossier) -> list[str]:
-    """Kinds of documents asked in the open complement and not yet replaced."""
-    if dossier.state != lifecycle.COMPLEMENT_DEMANDE:
-        return []
-    given = current_documents(dossier)
-    since = _complement_asked_at(dossier)
-    return [k for k in dossier.complement_documents or []
-            if k not in given or given[k].uploaded_at < since or given[k].status != READY]
 
 
 def decide(dossier: Dossier, agent: User, *, decision: str, motivation: str) -> str:
@@ -399,6 +368,7 @@ def decide(dossier: Dossier, agent: User, *, decision: str, motivation: str) -> 
         _commit_transition(dossier)
         return "propose_decision"
     _record(dossier, action, agent, motivation)
+    _drop_corrections(dossier)
     dossier.decided_at = utcnow()
     dossier.decision_motivation = (motivation or "").strip() or None
     dossier.proposed_decision = None
@@ -424,7 +394,36 @@ def withdraw(dossier: Dossier, user: User, *, reason: str | None = None) -> None
     if dossier.applicant_id != user.id:
         abort(404)
     _record(dossier, "withdraw", user, reason)
+    _drop_corrections(dossier)
+    dossier.decided_at = utcnow()
+    notify_applicant(dossier, "withdraw")
     _commit_transition(dossier)
+
+
+def _drop_corrections(dossier: Dossier) -> None:
+    """A decision or a withdrawal ends any correction in progress: nothing pending survives it."""
+    request = dossier.open_complement
+    if request is not None:
+        request.closed_at = utcnow()
+    dossier.complement_deadline = None
+    dossier.pending_answers = None
+    dossier.amendment_started_at = None
+
+
+def next_version_number(dossier: Dossier) -> int:
+    """The number the next answer version of the dossier takes."""
+    last = db.session.scalar(select(func.max(AnswerVersion.number)).where(AnswerVersion.dossier_id == dossier.id))
+    return (last or 0) + 1
+
+
+def snapshot(dossier: Dossier, cause: str, author: User | None) -> AnswerVersion:
+    """Record the dossier's answers and current documents as a new version (in the caller's transaction)."""
+    version = AnswerVersion(dossier_id=dossier.id, number=next_version_number(dossier),
+                            answers=dict(dossier.answers or {}), cause=cause,
+                            documents={k: d.id for k, d in current_documents(dossier).items()},
+                            author_id=author.id if author else None, created_at=utcnow())
+    db.session.add(version)
+    return version
 
 
 def timeline(dossier: Dossier) -> list[dict]:
@@ -434,7 +433,7 @@ def timeline(dossier: Dossier) -> list[dict]:
     for t in dossier.transitions:
         events.append({
             "at": t.at,
-            "text": lifecycle.ACTIONS[t.action].timeline,
+            "text": lifecycle.history_text(t.action),
             "reason": t.reason if t.action in public_reasons else None,
             "state": t.to_state,
         })
@@ -443,15 +442,15 @@ def timeline(dossier: Dossier) -> list[dict]:
 
 # ---------------------------------------------------------------- notifications
 
-def notify_applicant(dossier: Dossier, action: str) -> None:
-    """Put in the outbox, in the transition's own transaction, the e-mail telling the applicant (in their language)."""
+def notify_applicant(dossier: Dossier, action: str, *, key: str | None = None, **context) -> None:
+    """Tell the applicant, in the transition's own transaction and in their language, that ``action`` happened."""
     from anef.urls import absolute_url
 
     applicant = dossier.applicant
     link = absolute_url("dossiers.show", reference=dossier.reference)
     send_email(recipient=applicant.email, template="dossier_event", locale=applicant.locale,
                user_id=applicant.id, dossier=dossier, action=action, link=link, commit=False,
-               title=_procedure_title(dossier.procedure))
+               title=_procedure_title(dossier.procedure), **context)
 
 
 def _procedure_title(code: str):

@@ -11,7 +11,8 @@ from anef.documents.blueprint import send_stored
 from anef.documents.models import DocumentPage
 from anef.documents.services import (UploadRejected, add_page, move_page, remove_page, retry_stuck_pages,
                                      use_wallet_item, wallet_offers)
-from anef.dossiers import lifecycle, services
+from anef.dossiers import corrections, lifecycle, services
+from anef.dossiers.clock import legal_clock
 from anef.dossiers.blueprint import bp
 from anef.dossiers.forms import ActionForm, ComplementAnswerForm, UploadForm, WithdrawForm
 from anef.extensions import db
@@ -103,23 +104,28 @@ def step(reference, slug):
 
 
 def _editable_documents(reference):
-    """The dossier, if its documents may change now: a draft, or a complement asking for documents."""
+    """The dossier, if its documents may change now: a draft, a complement or an amendment in progress."""
     dossier = _own(reference)
-    if dossier.state not in (lifecycle.BROUILLON, lifecycle.COMPLEMENT_DEMANDE):
-        return dossier, False
-    return dossier, True
+    return dossier, dossier.state == lifecycle.BROUILLON or bool(corrections.editable_kinds(dossier))
 
 
 def _allowed_kinds(dossier, requirements):
-    if dossier.state == lifecycle.COMPLEMENT_DEMANDE:
-        return set(dossier.complement_documents or [])
+    if dossier.state != lifecycle.BROUILLON:
+        return corrections.editable_kinds(dossier)
     return {r.kind for r in requirements}
 
 
+def _correction_url(dossier):
+    """Where the applicant correcting a filed request goes back to."""
+    if dossier.open_complement is not None:
+        return url_for("dossiers.complement", reference=dossier.reference)
+    return url_for("dossiers.amendment", reference=dossier.reference)
+
+
 def _documents_page(dossier, errors=None, status=200):
-    """The documents of a draft, or the complement page when documents are asked again."""
-    if dossier.state == lifecycle.COMPLEMENT_DEMANDE:
-        return complement_page(dossier, errors=errors or {}, status=status)
+    """The documents of a draft, or the correction page of a filed request."""
+    if dossier.state != lifecycle.BROUILLON:
+        return correction_page(dossier, errors=errors or {}, status=status)
     requirements = services.required_documents(dossier)
     return render_template("dossiers/documents.html", dossier=dossier, requirements=requirements,
                            given=services.current_documents(dossier), errors=errors or {},
@@ -134,8 +140,8 @@ def documents(reference):
     if not editable:
         return redirect(url_for("dossiers.show", reference=reference))
     if request.method == "GET":
-        if dossier.state == lifecycle.COMPLEMENT_DEMANDE:
-            return redirect(url_for("dossiers.complement", reference=reference))
+        if dossier.state != lifecycle.BROUILLON:
+            return redirect(_correction_url(dossier))
         return _documents_page(dossier)
     form = UploadForm()
     requirements = services.required_documents(dossier)
@@ -145,7 +151,7 @@ def documents(reference):
     if kind not in _allowed_kinds(dossier, requirements):
         abort(400)
     uploads = [f for f in request.files.getlist("file") if f and f.filename] or [None]
-    replace = kind in services.complement_documents_pending(dossier)
+    replace = dossier.state != lifecycle.BROUILLON and corrections.replaces_document(dossier, kind)
     try:
         for upload in uploads:
             add_page(dossier.id, kind, upload, current_user.id, replace=replace)
@@ -156,8 +162,9 @@ def documents(reference):
     label = next(r.label for r in requirements if r.kind == kind)
     flash(ngettext("%(num)s page ajoutée à « %(name)s ».", "%(num)s pages ajoutées à « %(name)s ».",
                    len(uploads), name=str(label)), "success")
-    target = "dossiers.complement" if dossier.state == lifecycle.COMPLEMENT_DEMANDE else "dossiers.documents"
-    return redirect(url_for(target, reference=reference) + f"#doc-{kind}")
+    target = _correction_url(dossier) if dossier.state != lifecycle.BROUILLON else url_for(
+        "dossiers.documents", reference=reference)
+    return redirect(target + f"#doc-{kind}")
 
 
 @bp.route("/<reference>/documents/<kind>/etat")
@@ -168,7 +175,7 @@ def document_status(reference, kind):
     requirement = next((r for r in services.required_documents(dossier) if r.kind == kind), None)
     if requirement is None:
         abort(404)
-    editable = dossier.state in (lifecycle.BROUILLON, lifecycle.COMPLEMENT_DEMANDE)
+    editable = dossier.state == lifecycle.BROUILLON or kind in corrections.editable_kinds(dossier)
     given = services.current_documents(dossier)
     if kind in given:
         retry_stuck_pages([given[kind]])
@@ -201,8 +208,9 @@ def change_page(reference, page_id, action):
         flash(_("Page retirée."), "info")
     else:
         move_page(page, -1 if action == "monter" else 1)
-    target = "dossiers.complement" if dossier.state == lifecycle.COMPLEMENT_DEMANDE else "dossiers.documents"
-    return redirect(url_for(target, reference=reference) + f"#doc-{kind}")
+    target = _correction_url(dossier) if dossier.state != lifecycle.BROUILLON else url_for(
+        "dossiers.documents", reference=reference)
+    return redirect(target + f"#doc-{kind}")
 
 
 @bp.route("/<reference>/documents/<kind>/portefeuille", methods=["POST"])
@@ -289,22 +297,32 @@ def show(reference):
     if dossier.state == lifecycle.BROUILLON and not request.htmx:
         return redirect(url_for("dossiers.review", reference=reference))
     context = dict(dossier=dossier, info=procedures()[dossier.procedure], next_step=lifecycle.NEXT_STEP,
-                   timeline=services.timeline(dossier))
+                   timeline=services.timeline(dossier), clock=legal_clock(dossier),
+                   amendable=dossier.state in lifecycle.AMENDABLE_STATES, form=ActionForm())
     if request.htmx:
         return render_template("dossiers/_status.html", **context)
-    return render_template("dossiers/show.html", form=WithdrawForm(),
-                           pending=services.complement_documents_pending(dossier),
+    return render_template("dossiers/show.html", withdraw_form=WithdrawForm(),
                            requirements=services.required_documents(dossier),
                            given=services.current_documents(dossier), **context)
 
 
-def complement_page(dossier, form=None, error=None, errors=None, status=200):
-    """The page where the applicant answers a complement request."""
-    requirements = {r.kind: r for r in services.required_documents(dossier)}
-    return render_template("dossiers/complement.html", dossier=dossier, form=form or ComplementAnswerForm(),
-                           error=error, errors=errors or {},
-                           requested=[requirements[k] for k in dossier.complement_documents or [] if k in requirements],
-                           pending=set(services.complement_documents_pending(dossier)),
+def correction_page(dossier, form=None, error=None, errors=None, status=200):
+    """The page where the applicant corrects a filed request: a complement's items, or an amendment."""
+    complement = dossier.open_complement
+    answers = corrections.working_answers(dossier)
+    invalid = {s.slug for s in corrections.invalid_steps(dossier)}
+    steps = [(step, services.display_rows(services.form_for(step, answers)), step.slug in invalid,
+              answers.get(step.slug) != (dossier.answers or {}).get(step.slug))
+             for step in corrections.editable_steps(dossier)]
+    kinds = corrections.editable_kinds(dossier)
+    reasons = {}
+    for item in complement.items if complement else []:
+        reasons.setdefault(item.target, []).append(item.reason)
+    return render_template("dossiers/correction.html", dossier=dossier, complement=complement,
+                           form=form or (ComplementAnswerForm() if complement else ActionForm()),
+                           error=error, errors=errors or {}, steps=steps, reasons=reasons,
+                           requested=[r for r in services.required_documents(dossier) if r.kind in kinds],
+                           pending=set(corrections.documents_pending(dossier)),
                            given=services.current_documents(dossier), offers={},
                            info=procedures()[dossier.procedure]), status
 
@@ -313,30 +331,104 @@ def complement_page(dossier, form=None, error=None, errors=None, status=200):
 @roles_required(APPLICANT)
 def complement(reference):
     dossier = _own(reference)
-    if dossier.state != lifecycle.COMPLEMENT_DEMANDE:
+    if dossier.state != lifecycle.COMPLEMENT_DEMANDE or dossier.open_complement is None:
         return redirect(url_for("dossiers.show", reference=reference))
     form = ComplementAnswerForm()
     if form.validate_on_submit():
         try:
-            services.answer_complement(dossier, current_user, reply=form.reply.data or "")
+            corrections.answer_complement(dossier, current_user, reply=form.reply.data or "")
         except services.TransitionError as exc:
-            return complement_page(dossier, form=form, error=str(exc), status=422)
+            return correction_page(dossier, form=form, error=str(exc), status=422)
         flash(_("Votre complément est envoyé. L'instruction de votre demande reprend."), "success")
         return redirect(url_for("dossiers.show", reference=reference))
-    return complement_page(dossier, form=form)
+    return correction_page(dossier, form=form)
 
 
-@bp.route("/<reference>/retirer", methods=["POST"])
+@bp.route("/<reference>/modification", methods=["GET", "POST"])
 @roles_required(APPLICANT)
-def withdraw(reference):
+def amendment(reference):
+    """GET: the amendment in progress. POST: start one (from the dossier page)."""
     dossier = _own(reference)
-    form = WithdrawForm()
-    if not form.validate_on_submit():
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        try:
+            corrections.start_amendment(dossier, current_user)
+        except services.TransitionError as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("dossiers.show", reference=reference))
+        return redirect(url_for("dossiers.amendment", reference=reference))
+    if dossier.amendment_started_at is None:
+        return redirect(url_for("dossiers.show", reference=reference))
+    return correction_page(dossier)
+
+
+@bp.route("/<reference>/modification/annuler", methods=["POST"])
+@roles_required(APPLICANT)
+def amendment_cancel(reference):
+    dossier = _own(reference)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    corrections.cancel_amendment(dossier, current_user)
+    flash(_("Vos modifications en cours sont abandonnées."), "info")
+    return redirect(url_for("dossiers.show", reference=reference))
+
+
+@bp.route("/<reference>/modification/envoyer", methods=["POST"])
+@roles_required(APPLICANT)
+def amendment_send(reference):
+    dossier = _own(reference)
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        services.withdraw(dossier, current_user, reason=form.reason.data)
+        changed = corrections.send_amendment(dossier, current_user)
     except services.TransitionError as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("Votre demande est retirée."), "info")
+        return correction_page(dossier, error=str(exc), status=422)
+    flash(_("Vos modifications sont envoyées au service qui instruit votre demande.") if changed
+          else _("Vous n'avez rien modifié."), "success" if changed else "info")
     return redirect(url_for("dossiers.show", reference=reference))
+
+
+@bp.route("/<reference>/corriger/<slug>", methods=["GET", "POST"])
+@roles_required(APPLICANT)
+def correct_step(reference, slug):
+    """One step of a filed request, edited during a complement or an amendment."""
+    dossier = _own(reference)
+    step = next((s for s in corrections.editable_steps(dossier) if s.slug == slug), None)
+    if step is None:
+        return redirect(url_for("dossiers.show", reference=reference))
+    if request.method == "POST":
+        form = corrections.save_correction(dossier, step, request.form)
+        if not form.errors:
+            flash(_("Réponses enregistrées. Elles seront transmises quand vous enverrez l'ensemble."), "success")
+            return redirect(_correction_url(dossier))
+        status = 422
+    else:
+        form = services.form_for(step, corrections.working_answers(dossier))
+        status = 200
+    complement = dossier.open_complement
+    reasons = [i.reason for i in complement.items if i.target == slug] if complement else []
+    return render_template("dossiers/correct_step.html", dossier=dossier, step=step, form=form, reasons=reasons,
+                           back=_correction_url(dossier), info=procedures()[dossier.procedure]), status
+
+
+@bp.route("/<reference>/retirer", methods=["GET", "POST"])
+@roles_required(APPLICANT)
+def withdraw(reference):
+    """Désistement: a page saying what it means, then the withdrawal itself."""
+    dossier = _own(reference)
+    if dossier.state not in lifecycle.ACTIONS["withdraw"].sources:
+        return redirect(url_for("dossiers.show", reference=reference))
+    form = WithdrawForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            services.withdraw(dossier, current_user, reason=form.reason.data)
+        except services.TransitionError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("Votre demande est retirée."), "info")
+        return redirect(url_for("dossiers.show", reference=reference))
+    return render_template("dossiers/withdraw.html", dossier=dossier, form=form,
+                           info=procedures()[dossier.procedure])

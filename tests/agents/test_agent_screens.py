@@ -21,12 +21,18 @@ def test_instruct_request_complement_and_accept_through_the_screens(app, client,
     page = client.get(f"/agent/dossiers/{filed_dossier}").get_data(as_text=True)
     assert "Synthèse" in page and "Ressources suffisantes" in page and "FRA123456789" in page
     assert client.post(f"/agent/dossiers/{filed_dossier}/prendre").status_code == 302
-    # A complement without a message is refused beside the field.
+    # A complement asking nothing is refused, and so is an item without its reason, beside the field.
     response = client.post(f"/agent/dossiers/{filed_dossier}/complement", data={"deadline": "2099-01-01"})
-    assert response.status_code == 422 and "Expliquez au demandeur" in html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert "Choisissez au moins une réponse ou un document" in html.unescape(response.get_data(as_text=True))
+    response = client.post(f"/agent/dossiers/{filed_dossier}/complement",
+                           data={"deadline": "2099-01-01", "item": ["document:inscription"]})
+    assert response.status_code == 422
+    assert "Indiquez ce qui doit être corrigé et pourquoi" in html.unescape(response.get_data(as_text=True))
     deadline = (dt.date.today() + dt.timedelta(days=20)).isoformat()
     response = client.post(f"/agent/dossiers/{filed_dossier}/complement",
-                           data={"message": "Envoyez le certificat définitif.", "documents": ["inscription"],
+                           data={"item": ["document:inscription"],
+                                 "reason-document:inscription": "Envoyez le certificat définitif.",
                                  "deadline": deadline})
     assert response.status_code == 302
     applicant_client = app.test_client()
@@ -65,7 +71,7 @@ def test_refusal_is_signed_by_a_valideur(app, client, applicant, agent_75, valid
     applicant_client = app.test_client()
     login(applicant_client, "usager@example.fr")
     page = applicant_client.get(f"/dossiers/{filed_dossier}").get_data(as_text=True)
-    assert "Refusé" in page and "Inscription non justifiée." in page and "deux mois" in page
+    assert "Refusé" in page and "Inscription non justifiée." in page and "Recours contentieux" in page
 
 
 def test_a_local_admin_creates_agents_of_their_service(app, client, make_user):

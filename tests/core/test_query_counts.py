@@ -51,4 +51,4 @@ def test_dashboard_and_queue_queries_do_not_grow_with_the_data(app, client, appl
 
 def test_agent_dossier_page_queries_are_bounded(app, client, agent_75, filed_dossier):
     login(client, "instructeur75@example.fr")
-    assert queries_for(app, client, f"/agent/dossiers/{filed_dossier}") <= 12
+    assert queries_for(app, client, f"/agent/dossiers/{filed_dossier}") <= 14

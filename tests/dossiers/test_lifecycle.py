@@ -44,27 +44,31 @@ def test_filing_routes_to_the_prefecture_and_records_who_and_when(objects):
 
 
 def test_complement_round_trip_then_acceptance(objects):
+    from anef.dossiers import corrections as c
+
     s, d, agent = objects["services"], objects["dossier"], objects["agent"]
     s.take(d, agent)
     assert d.state == "en_instruction" and d.assigned_agent_id == agent.id
-    s.request_complement(d, agent, message="Certificat définitif", documents=[],
+    c.request_complement(d, agent, items=[c.ItemRequest("answer", "etudes", "Précisez l'établissement")],
                          deadline=dt.date.today() + dt.timedelta(days=15))
-    assert d.state == "complement_demande"
-    s.answer_complement(d, objects["applicant"], reply="Voici")
-    assert d.state == "en_instruction" and d.complement_message is None
+    assert d.state == "complement_demande" and d.complement_steps == ["etudes"]
+    c.answer_complement(d, objects["applicant"], reply="L'établissement indiqué est le bon.")
+    assert d.state == "en_instruction" and d.open_complement is None and d.complement_deadline is None
     assert s.decide(d, agent, decision="accepte", motivation="") == "accept"
     assert d.state == "accepte" and d.decided_at
     assert [t.action for t in d.transitions] == ["submit", "take", "request_complement", "answer_complement", "accept"]
 
 
 def test_a_complement_asking_for_a_document_needs_a_new_upload(objects):
+    from anef.dossiers import corrections as c
+
     s, d, agent = objects["services"], objects["dossier"], objects["agent"]
     s.take(d, agent)
-    s.request_complement(d, agent, message="Nouveau passeport", documents=["passeport"],
+    c.request_complement(d, agent, items=[c.ItemRequest("document", "passeport", "Passeport expiré")],
                          deadline=dt.date.today() + dt.timedelta(days=15))
-    assert s.complement_documents_pending(d) == ["passeport"]
+    assert c.documents_pending(d) == ["passeport"]
     with pytest.raises(s.TransitionError):
-        s.answer_complement(d, objects["applicant"], reply="")
+        c.answer_complement(d, objects["applicant"], reply="")
     assert d.state == "complement_demande"
 
 
@@ -95,8 +99,10 @@ def test_actions_out_of_order_are_refused_and_change_nothing(objects):
     s, d, agent = objects["services"], objects["dossier"], objects["agent"]
     with pytest.raises(s.TransitionError):
         s.decide(d, agent, decision="accepte", motivation="")  # not taken yet
+    from anef.dossiers import corrections
+
     with pytest.raises(s.TransitionError):
-        s.answer_complement(d, objects["applicant"], reply="")
+        corrections.answer_complement(d, objects["applicant"], reply="")
     assert d.state == "depose" and len(d.transitions) == 1
 
 

@@ -1,0 +1,73 @@
+"""The legal clock of a dossier, the same for the applicant and the agent: filed, complete, the day
+silence becomes an implicit refusal, and the appeal deadlines after a decision.
+
+The durations are procedure data (``ProcedureInfo.silence_months``, its appeal routes), not code.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from anef.calendar.services import today
+from anef.dossiers import lifecycle
+from anef.plugins import procedures
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months, on the last day of the month when it is shorter."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class ClockLine:
+    """One date of the clock: what it is, the date, whether it is past, and a plain explanation."""
+
+    label: object
+    on: dt.date
+    past: bool
+    explanation: object = ""
+    important: bool = False
+
+
+def legal_clock(dossier, on: dt.date | None = None) -> list[ClockLine]:
+    """The dates that matter in law for ``dossier``, in order (empty for a draft)."""
+    if dossier.filed_at is None:
+        return []
+    on = on or today()
+    info = procedures().get(dossier.procedure)
+    lines = [ClockLine(_l("Demande déposée"), dossier.filed_at.date(), True)]
+    complete = dossier.complete_at.date() if dossier.complete_at else None
+    if complete and complete != dossier.filed_at.date():
+        lines.append(ClockLine(_l("Dossier complet (complément reçu)"), complete, True))
+    if dossier.state in lifecycle.OPEN_STATES:
+        if dossier.state == lifecycle.COMPLEMENT_DEMANDE and dossier.complement_deadline:
+            lines.append(ClockLine(_l("Date limite pour envoyer le complément"), dossier.complement_deadline,
+                                   dossier.complement_deadline < on,
+                                   _l("Sans réponse à cette date, la demande peut être classée sans suite."), True))
+        if complete and info is not None and info.silence_months:
+            silence = add_months(complete, info.silence_months)
+            lines.append(ClockLine(
+                _l("Sans décision à cette date : refus implicite"), silence, silence <= on,
+                _l("Si l'administration ne vous a pas répondu %(months)s mois après que votre dossier est complet, "
+                   "son silence vaut refus : vous pouvez alors le contester comme une décision écrite.",
+                   months=info.silence_months), True))
+    elif dossier.decided_at is not None:
+        decided = dossier.decided_at.date()
+        lines.append(ClockLine(_l("Décision"), decided, True))
+        if dossier.state == lifecycle.REFUSE:
+            for route in appeal_routes(dossier.procedure):
+                deadline = add_months(decided, route.months)
+                lines.append(ClockLine(route.name, deadline, deadline < on,
+                                       _l("%(authority)s, au plus tard à cette date", authority=route.authority), True))
+    return lines
+
+
+def appeal_routes(procedure: str) -> tuple:
+    """The ways to contest a refusal of ``procedure`` and their deadlines (procedure data)."""
+    info = procedures().get(procedure)
+    return info.appeal_routes if info else ()
