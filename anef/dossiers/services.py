@@ -19,7 +19,6 @@ from anef.dossiers import lifecycle
 from anef.dossiers.models import AnswerVersion, Dossier, Transition
 from anef.extensions import db
 from anef.models import utcnow
-from anef.notifications.services import send_email
 from anef.plugins import hook
 from anef.procedures import CheckResult, DocumentRequirement, Step
 
@@ -442,15 +441,30 @@ def timeline(dossier: Dossier) -> list[dict]:
 
 # ---------------------------------------------------------------- notifications
 
-def notify_applicant(dossier: Dossier, action: str, *, key: str | None = None, **context) -> None:
-    """Tell the applicant, in the transition's own transaction and in their language, that ``action`` happened."""
-    from anef.urls import absolute_url
+def notify_applicant(dossier: Dossier, action: str, *, key: str | None = None, complement=None, **context) -> None:
+    """Tell the applicant, in the transition's own transaction, on their channels and in their language, that
+    ``action`` happened (event ``dossier_<action>``, or ``action`` itself for other events such as reminders).
 
-    applicant = dossier.applicant
-    link = absolute_url("dossiers.show", reference=dossier.reference)
-    send_email(recipient=applicant.email, template="dossier_event", locale=applicant.locale,
-               user_id=applicant.id, dossier=dossier, action=action, link=link, commit=False,
-               title=_procedure_title(dossier.procedure), **context)
+    The default key is the dossier's row version: one notice per change, however often a job is retried.
+    """
+    from anef.notifications.services import notify
+
+    event = action if action.startswith("complement_") else f"dossier_{action}"
+    if complement is not None:
+        context["complement"] = complement_summary(dossier, complement)
+    # No flush here: the transition is written, and its optimistic lock checked, by _commit_transition.
+    with db.session.no_autoflush:
+        notify(dossier.applicant, event, key=key or f"dossier:{dossier.id}:v{dossier.version}:{action}",
+               dossier=dossier, **context)
+
+
+def complement_summary(dossier: Dossier, request) -> dict:
+    """A complement request as notices word it: its deadline, and each item's label and reason."""
+    titles = {s.slug: s.title for s in steps_for(dossier)}
+    labels = {r.kind: r.label for r in required_documents(dossier)}
+    items = [{"label": str(titles.get(i.target, i.target) if i.kind == "answer" else labels.get(i.target, i.target)),
+              "reason": i.reason} for i in request.items]
+    return {"deadline": request.deadline, "items": items, "message": request.message}
 
 
 def _procedure_title(code: str):
