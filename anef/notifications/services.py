@@ -61,7 +61,7 @@ def send_email(*, recipient: str, template: str, locale: str | None, user_id: in
     message = OutboxMessage(user_id=user_id, channel=EMAIL, status=PENDING, event=template, locale=locale,
                             recipient=recipient, subject=subject, body=body)
     db.session.add(message)
-    db.session.info.setdefault("outbox_to_dispatch", []).append(message)
+    db.session.info.setdefault("outbox_to_dispatch", []).append((EMAIL, message))
     if commit:
         db.session.commit()
     return message
@@ -178,7 +178,7 @@ def notify(user, event: str, *, key: str, dossier=None, commit: bool = False, **
         # None when another transaction recorded this key meanwhile: that one tells the person.
         message_id = _insert_once(row)
         if message_id and row["channel"] in (EMAIL, SMS):
-            db.session.info.setdefault("outbox_to_dispatch", []).append(message_id)
+            db.session.info.setdefault("outbox_to_dispatch", []).append((row["channel"], message_id))
     messages = list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key == key)
                                        .order_by(OutboxMessage.id)))
     if commit:
@@ -208,11 +208,13 @@ def _dispatch_after_commit(session) -> None:
     pending = session.info.pop("outbox_to_dispatch", [])
     if not pending or not has_app_context():
         return
+    # Without SMTP server or SMS provider, messages wait in the outbox (the development default).
+    transports = _transports()
     ids = []
-    for item in pending:
+    for channel, item in pending:
         # The primary key without SQL: no statement may run inside after_commit.
         identity = item if isinstance(item, int) else (inspect(item).identity or (None,))[0]
-        if identity:
+        if identity and channel in transports:
             ids.append(identity)
     if not ids:
         return
@@ -241,7 +243,8 @@ def _transports() -> list[str]:
 
 
 def _lease() -> dt.timedelta:
-    return dt.timedelta(seconds=int(current_app.config.get("NOTIFY_CLAIM_LEASE_SECONDS") or 300))
+    value = current_app.config.get("NOTIFY_CLAIM_LEASE_SECONDS")
+    return dt.timedelta(seconds=float(300 if value in (None, "") else value))
 
 
 def sweep_outbox(*, older_than_seconds: int = 60) -> int:
