@@ -52,7 +52,7 @@ def legal_clock(dossier, on: dt.date | None = None) -> list[ClockLine]:
         if complete and info is not None and info.silence_months:
             silence = add_months(complete, info.silence_months)
             lines.append(ClockLine(
-                _l("Sans décision à cette date : refus implicite"), silence, silence <= on,
+                _l("Sans décision à cette date : refus implicite"), silence, silence <= on,
                 _l("Si l'administration ne vous a pas répondu %(months)s mois après que votre dossier est complet, "
                    "son silence vaut refus : vous pouvez alors le contester comme une décision écrite.",
                    months=info.silence_months), True))

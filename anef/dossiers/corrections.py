@@ -236,7 +236,7 @@ def answer_complement(dossier: Dossier, user: User, *, reply: str = "") -> None:
         abort(404)
     request = dossier.open_complement
     if request is None or dossier.state != lifecycle.COMPLEMENT_DEMANDE:
-        raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
+        raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
     if documents_pending(dossier):
         raise TransitionError(str(_l("Ajoutez d'abord chaque document demandé.")))
     if invalid_steps(dossier):

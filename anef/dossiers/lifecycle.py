@@ -99,7 +99,7 @@ ACTIONS = {
                _l("Votre titre vous a été remis.")),
         # A proposed decision rests on answers the applicant has just changed: it goes back to instruction.
         Action("reopen_after_amendment", (DECISION_PROPOSEE,), EN_INSTRUCTION, APPLICANT, False,
-               _l("Vous avez modifié votre demande : son instruction reprend.")),
+               _l("Vous avez modifié votre demande : son instruction reprend.")),
     )
 }
 
