@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/anef_test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test test-sqlite test-postgres setup translations migrate demo bench clean lint messages
+.PHONY: run test test-sqlite test-postgres setup translations migrate demo bench bench-pages bench-documents bench-login bench-appointments clean lint messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +52,17 @@ messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c i18n: -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
 
-bench: setup
-	$(BIN)/python -m bench.pages
+# The national-peak benchmark on PostgreSQL + Redis (docs/deploy.md); BENCH_DOSSIERS, BENCH_SECONDS… in bench/national.py.
+$(VENV)/.bench-installed: pyproject.toml | $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: setup $(VENV)/.bench-installed
+	$(BIN)/python -m bench.national
+
+# The older single-purpose figures: pages in-process, document intake, password cost, appointments.
+bench-pages bench-documents bench-login bench-appointments: setup
+	$(BIN)/python -m bench.$(subst bench-,,$@)
 
 clean:
 	rm -rf $(VENV) instance

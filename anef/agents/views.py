@@ -38,10 +38,19 @@ def queue():
             after = (dt.datetime.fromisoformat(stamp), int(ident))
         except ValueError:
             abort(400)
-    rows, cursor = services.queue_page(current_user.service_id, tab, after, procedure)
+    search = services.parse_search(request.args.get("q", ""))
+    if search is not None:
+        if after is None:
+            # Who looked for whom is audited like a dossier view (first page only: the next ones are the same
+            # search). Before the search: the audit's commit would expire the rows found.
+            record("dossier_search", f"service:{current_user.service_id}", actor_id=current_user.id,
+                   query=search.text, kind=search.kind)
+        rows, cursor = services.search_page(current_user.service_id, search, after)
+    else:
+        rows, cursor = services.queue_page(current_user.service_id, tab, after, procedure)
     next_after = f"{cursor[0].isoformat()}~{cursor[1]}" if cursor else None
     context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=services.tab_counts(current_user.service_id),
-                   next_after=next_after, procedures=procedures(), procedure=procedure)
+                   next_after=next_after, procedures=procedures(), procedure=procedure, search=search)
     if request.htmx:
         return render_template("agents/_queue_rows.html", **context)
     return render_template("agents/queue.html", **context)

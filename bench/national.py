@@ -1,0 +1,488 @@
+"""The national-peak benchmark: ``make bench`` (or ``.venv/bin/python -m bench.national``).
+
+1. Seeds PostgreSQL (BENCH_DOSSIERS dossiers, default 100,000) once per size and schema: the seeded database
+   is kept as a template (``anef_bench_seed_<size>_<key>``) and copied into ``anef_bench`` for each run.
+2. Starts the application under gunicorn (gunicorn.conf.py) on a port chosen by the system, an RQ worker,
+   Redis db 9 (``BENCH_REDIS``), and the same gunicorn serving a bare Flask endpoint.
+3. Counts the SQL statements of each scenario once (one worker, ``bench.counted``, not under load).
+4. Drives locust (headless, a process of its own) through each scenario for BENCH_SECONDS (default 15),
+   then the national mix at BENCH_RATE requests per second (default 400) for BENCH_MIX_SECONDS (default 60),
+   sampling the workers' memory every 30 s.
+5. Prints the table and writes ``bench/results/latest.json``.
+
+Other settings: BENCH_USERS (concurrent users of a single-scenario run, 16), BENCH_SCENARIOS (comma-separated
+subset), BENCH_PG (server URL, postgresql://postgres@127.0.0.1:5432), BENCH_PROFILE=1 (py-spy on one worker
+during the mix), GUNICORN_* (see gunicorn.conf.py). Nothing is asserted: targets are read from the table.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+BIN = Path(sys.executable).parent
+DB = "anef_bench"
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432").rstrip("/")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/9")
+DOSSIERS = env_int("BENCH_DOSSIERS", 100_000)
+SECONDS = env_int("BENCH_SECONDS", 15)
+MIX_SECONDS = env_int("BENCH_MIX_SECONDS", 60)
+USERS = env_int("BENCH_USERS", 16)
+RATE = env_int("BENCH_RATE", 400)
+USER_RATE = float(os.environ.get("BENCH_USER_RATE", "1"))
+
+
+def log(*args) -> None:
+    print(*args, flush=True)
+
+
+# ------------------------------------------------------------------ database
+
+def schema_key() -> str:
+    """Changes when a migration or the seed changes: a cached seeded database is then rebuilt."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "migrations" / "versions").glob("*.py")) + [ROOT / "bench" / "seed.py"]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def admin(sql: str, database: str = "postgres") -> list:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{database}", autocommit=True) as conn:
+        cur = conn.execute(sql)
+        return cur.fetchall() if cur.description else []
+
+
+def migrate(url: str, instance: str) -> None:
+    subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, check=True,
+                   env=app_env(url, instance), stdout=subprocess.DEVNULL)
+
+
+def prepare_database(instance: str) -> dict:
+    """A fresh ``anef_bench`` copied from the cached seeded database of this size and schema."""
+    from bench.seed import place_pdf, seed
+
+    template = f"anef_bench_seed_{DOSSIERS}_{schema_key()}"
+    found = admin(f"SELECT 1 FROM pg_database WHERE datname = '{template}'")
+    info = {"template": template, "cached": bool(found)}
+    if not found:
+        for (stale,) in admin(f"SELECT datname FROM pg_database WHERE datname LIKE 'anef_bench_seed_{DOSSIERS}_%'"):
+            admin(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+        building = template + "_new"
+        admin(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+        admin(f'CREATE DATABASE "{building}"')
+        migrate(f"{PG}/{building}", instance)
+        log(f"seeding {DOSSIERS} dossiers into {building}…")
+        started = time.perf_counter()
+        info.update(seed(f"{PG}/{building}", DOSSIERS, str(Path(instance) / "files"), log=log))
+        info["seed_seconds"] = round(time.perf_counter() - started, 1)
+        admin(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+        log(f"seeded in {info['seed_seconds']} s")
+    admin(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+    started = time.perf_counter()
+    admin(f'CREATE DATABASE "{DB}" TEMPLATE "{template}"')
+    info["copy_seconds"] = round(time.perf_counter() - started, 1)
+    place_pdf(str(Path(instance) / "files"))
+    migrate(f"{PG}/{DB}", instance)  # no-op unless the code is newer than the template
+    return info
+
+
+def fixtures(path: Path, skipped: list[str]) -> dict:
+    """What the load generator needs: accounts with a filed dossier and a draft, agents, search terms."""
+    import psycopg
+
+    from bench.seed import TOTP_SECRET
+
+    with psycopg.connect(f"{PG}/{DB}") as conn:
+        applicants = conn.execute("""
+            SELECT u.email, f.reference, d.reference FROM users u
+            JOIN dossiers d ON d.applicant_id = u.id AND d.state = 'brouillon'
+            JOIN dossiers f ON f.applicant_id = u.id AND f.state <> 'brouillon'
+            WHERE u.role = 'applicant' AND u.email LIKE '%%@bench.anef.fr' AND d.answers::jsonb ? 'identite'
+            ORDER BY u.id LIMIT 3000""").fetchall()
+        step = max(1, DOSSIERS // 4000)
+        rows = conn.execute(f"""
+            SELECT service_id, reference, answers->'identite'->>'nom', answers->'passeport'->>'numero',
+                   answers->'titre'->>'numero_etranger'
+            FROM dossiers WHERE id % {step} = 0 AND state <> 'brouillon'""").fetchall()  # nosec B608
+        samples: dict[str, list] = {}
+        for service_id, *terms in rows:
+            samples.setdefault(str(service_id), []).append(terms)
+        agents = conn.execute("""
+            SELECT email, service_id FROM users WHERE role = 'instructeur' AND email LIKE '%%@bench.anef.fr'
+            ORDER BY (email LIKE 'instructeur0.%%') DESC, id""").fetchall()
+        agents = [(e, s) for e, s in agents if str(s) in samples]
+        page_floor = conn.execute("SELECT coalesce(max(id), 0) FROM document_pages").fetchone()[0]
+        tokens = attestation_tokens(conn)
+    half = len(agents) // 2
+    data = {"applicants": applicants, "agents": agents[:half], "login_agents": agents[half:], "samples": samples,
+            "totp_secret": TOTP_SECRET, "page_floor": page_floor, "attestation_tokens": tokens, "skipped": skipped}
+    path.write_text(json.dumps(data))
+    return data
+
+
+def attestation_tokens(conn) -> list[str]:
+    """Tokens of issued attestations for the public verification, once the attestations work has landed."""
+    if not conn.execute("SELECT to_regclass('public.attestations') IS NOT NULL").fetchone()[0]:
+        return []
+    columns = {r[0] for r in conn.execute("SELECT column_name FROM information_schema.columns "
+                                          "WHERE table_name = 'attestations'").fetchall()}
+    if "token" not in columns:
+        return []
+    return [r[0] for r in conn.execute("SELECT token FROM attestations LIMIT 2000").fetchall()]
+
+
+def reset_second_factor_steps() -> None:
+    """Agents may log in again with the current TOTP step (each run is a new day for them)."""
+    admin("UPDATE users SET totp_last_step = 0 WHERE totp_secret IS NOT NULL", DB)
+
+
+# ------------------------------------------------------------------ processes
+
+def app_env(url: str, instance: str, **extra) -> dict:
+    env = dict(os.environ)
+    env.update({
+        # Production settings except the Secure cookie: the bench speaks plain HTTP on the loopback, where a
+        # client keeps Secure cookies to itself (a TLS load balancer is in front in production).
+        "DATABASE_URL": url, "REDIS_URL": REDIS, "ANEF_ENV": "development", "ANEF_DEV_PAGES": "0",
+        "ANEF_INSTANCE_PATH": instance,
+        "SECRET_KEY": "bench-" + "k" * 40, "STORAGE_PATH": str(Path(instance) / "files"),
+        # Every simulated person comes from 127.0.0.1: per-address throttling would refuse most log-ins.
+        "RATELIMIT_ENABLED": "0", "PYTHONPATH": str(ROOT),
+    })
+    env.update(extra)
+    return env
+
+
+def listening_socket() -> socket.socket:
+    """A socket on a port chosen by the system, handed to gunicorn (no fixed port, no race)."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", int(os.environ.get("PORT", 0) or 0)))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+class Server:
+    """A gunicorn master serving ``target`` on a system-chosen port."""
+
+    def __init__(self, target: str, env: dict, logfile: Path, *extra: str):
+        self.sock = listening_socket()
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(logfile, "w")  # noqa: SIM115 (closed in stop)
+        self.proc = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"fd://{self.sock.fileno()}",
+             *extra, target], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            pass_fds=(self.sock.fileno(),))
+        self.wait_ready()
+
+    def wait_ready(self, path: str = "/") -> None:
+        import requests
+
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped: see {self.log.name}")
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(self.url + path, timeout=5).status_code < 500:
+                    return
+            time.sleep(0.3)
+        raise RuntimeError(f"gunicorn did not answer: see {self.log.name}")
+
+    def workers(self) -> list:
+        import psutil
+
+        return psutil.Process(self.proc.pid).children()
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.sock.close()
+        self.log.close()
+
+
+def rq_worker(env: dict, logfile: Path) -> subprocess.Popen:
+    """One RQ worker for the upload jobs, at a lower priority than the app servers (in production it has a host)."""
+    return subprocess.Popen(["nice", "-n", "10", str(BIN / "rq"), "worker", "anef", "--url", REDIS],
+                            cwd=ROOT, env=env, stdout=open(logfile, "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
+
+
+# ------------------------------------------------------------------ measuring
+
+class CountingHttp:
+    """The scenarios' HTTP interface over requests, adding up the X-SQL-Queries of every response."""
+
+    def __init__(self, base: str):
+        import requests
+
+        self.base = base
+        self.session = requests.Session()
+        self.cookiejar = self.session.cookies
+        self.queries: dict[str, int] = {}
+        self.requests: dict[str, int] = {}
+
+    def _note(self, name, response):
+        for r in [*response.history, response]:
+            self.queries[name] = self.queries.get(name, 0) + int(r.headers.get("X-SQL-Queries", 0))
+            self.requests[name] = self.requests.get(name, 0) + 1
+        response.raise_for_status()
+        return response
+
+    def get(self, path, name=None, headers=None):
+        return self._note(name, self.session.get(self.base + path, headers=headers, timeout=30))
+
+    def post(self, path, name=None, data=None, headers=None):
+        return self._note(name, self.session.post(self.base + path, data=data, headers=headers, timeout=30))
+
+
+def count_queries(url: str, data: dict, names: list[str]) -> dict[str, dict]:
+    """Each scenario once, on a warm worker: SQL statements and HTTP requests of its named request."""
+    from bench import scenarios
+
+    agent_pool = iter(data["login_agents"][::-1])
+
+    def agent():
+        email, service_id = next(agent_pool)
+        return scenarios.Person(email=email, role="instructeur", service_id=service_id,
+                                totp_secret=data["totp_secret"], samples=data["samples"][str(service_id)])
+
+    email, filed, draft = data["applicants"][-1]
+    people = {"applicant": scenarios.Person(email=email, role="applicant", filed=filed, draft=draft,
+                                            page_floor=data["page_floor"]),
+              "agent": agent(), "anonymous": scenarios.Person(),
+              "verifier": scenarios.Person(samples=data["attestation_tokens"] or [""])}
+    sessions = {role: CountingHttp(url) for role in people}
+    for role in ("applicant", "agent"):
+        scenarios.log_in(sessions[role], people[role], "setup")
+    result = {}
+    for name in names:
+        fn, role, _weight = scenarios.SCENARIOS[name]
+        http = sessions[role]
+        person = people[role]
+        if name == "login":
+            http, person = CountingHttp(url), scenarios.Person(email=email, role="applicant")
+        fn(http, person)  # warm: first-time caches are not the steady cost
+        http.queries.clear()
+        http.requests.clear()
+        fn(http, person)
+        result[name] = {"queries": http.queries.get(name, 0), "requests": http.requests.get(name, 0),
+                        "other_queries": sum(q for n, q in http.queries.items() if n != name)}
+    return result
+
+
+def run_locust(url: str, fixtures_path: Path, scenario: str, seconds: int, users: int, out: Path,
+               spawn_rate: int | None = None, user_rate: float | None = None) -> dict[str, dict]:
+    """One headless locust run in its own process; returns its statistics by request name."""
+    prefix = out / f"locust-{scenario}"
+    env = dict(os.environ, BENCH_FIXTURES=str(fixtures_path), BENCH_SCENARIO=scenario, PYTHONPATH=str(ROOT),
+               BENCH_USER_RATE=str(user_rate or USER_RATE))
+    reset_second_factor_steps()
+    command = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--host", url,
+               "-u", str(users), "-r", str(spawn_rate or users), "-t", f"{seconds}s", "--csv", str(prefix),
+               "--only-summary", "--reset-stats", "--stop-timeout", "5", "--loglevel", "ERROR"]
+    with open(out / f"locust-{scenario}.log", "w") as logfile:
+        started = time.time()
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT)
+        proc.wait(seconds + 120 + users)
+    import psutil  # noqa: F401  (the generator's CPU share is read from its log's summary)
+
+    stats = {}
+    with open(f"{prefix}_stats.csv") as f:
+        for row in csv.DictReader(f):
+            count = int(row["Request Count"])
+            stats[row["Name"]] = {
+                "requests": count, "errors": int(row["Failure Count"]), "rps": round(float(row["Requests/s"]), 1),
+                "p50": _ms(row["50%"]), "p95": _ms(row["95%"]), "p99": _ms(row["99%"]),
+            }
+    with contextlib.suppress(FileNotFoundError), open(f"{prefix}_failures.csv") as f:
+        failures = list(csv.DictReader(f))
+        if failures:
+            stats["_failures"] = [{k: v for k, v in r.items()} for r in failures[:10]]
+    stats["_wall"] = round(time.time() - started, 1)
+    return stats
+
+
+def _ms(value: str) -> float | None:
+    return None if value in ("N/A", "") else float(value)
+
+
+class MemorySampler(threading.Thread):
+    """Resident memory of each gunicorn worker every ``every`` seconds (workers are recycled: pids change)."""
+
+    def __init__(self, server: Server, every: int = 30):
+        super().__init__(daemon=True)
+        self.server, self.every, self.samples, self.stop = server, every, [], threading.Event()
+
+    def run(self):
+        started = time.time()
+        while not self.stop.is_set():
+            with contextlib.suppress(Exception):
+                rss = sorted(round(w.memory_info().rss / 2**20) for w in self.server.workers())
+                self.samples.append({"t": round(time.time() - started), "rss_mb": rss})
+            self.stop.wait(self.every)
+
+
+def profile(server: Server, seconds: int, out: Path) -> list[tuple[str, float]]:
+    """py-spy on one worker: the functions where it spends its time (share of samples, own + callees)."""
+    worker = server.workers()[0].pid
+    raw = out / "profile.txt"
+    subprocess.run([str(BIN / "py-spy"), "record", "-p", str(worker), "-d", str(seconds), "-r", "200",
+                    "-f", "raw", "-o", str(raw), "--nonblocking"], capture_output=True, check=False)
+    if not raw.exists():
+        return []
+    totals: dict[str, float] = {}
+    samples = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        samples += int(count)
+        for frame in set(stack.split(";")):
+            totals[frame] = totals.get(frame, 0) + int(count)
+    ranked = sorted(((f, c / samples) for f, c in totals.items() if "anef" in f or "site-packages" in f),
+                    key=lambda x: -x[1])
+    return ranked[:40]
+
+
+# ------------------------------------------------------------------ the run
+
+def pending_scenarios() -> dict[str, str]:
+    """Scenarios whose routes are not on main yet, with why."""
+    from bench.scenarios import PENDING
+
+    os.environ.setdefault("ANEF_INSTANCE_PATH", tempfile.mkdtemp(prefix="anef-bench-probe-"))
+    from anef import create_app
+
+    rules = {r.rule for r in create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).url_map.iter_rules()}
+    return {name: f"no route {rule} on main yet" for name, rule in PENDING.items() if rule not in rules}
+
+
+def table(rows: list[dict], bare_rps: float | None) -> str:
+    lines = [f"{'scenario':22} {'rps':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6} {'SQL':>4} {'×bare':>6}"]
+    for row in rows:
+        if "skipped" in row:
+            lines.append(f"{row['name']:22} skipped: {row['skipped']}")
+            continue
+        ratio = f"{row['rps'] / bare_rps:.2f}" if bare_rps and row["name"] != "bare_flask" else ""
+        lines.append(f"{row['name']:22} {row['rps']:8.1f} {row['p50'] or 0:7.0f} {row['p95'] or 0:7.0f} "
+                     f"{row['p99'] or 0:7.0f} {row['errors']:6d} {str(row.get('queries', '')):>4} {ratio:>6}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    from bench import scenarios
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = Path(tempfile.mkdtemp(prefix="anef-bench-"))
+    instance = str(Path(tempfile.gettempdir()) / "anef-bench-instance")
+    Path(instance, "files").mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    skipped = pending_scenarios()
+    wanted = [n for n in os.environ.get("BENCH_SCENARIOS", ",".join(scenarios.SCENARIOS)).split(",") if n]
+    names = [n for n in wanted if n in scenarios.SCENARIOS and n not in skipped]
+    log(f"ANEF national bench: {DOSSIERS} dossiers, {SECONDS} s per scenario, mix {MIX_SECONDS} s at {RATE} req/s; "
+        f"logs in {out}")
+    db_info = prepare_database(instance)
+    log(f"database {DB}: copied from {db_info['template']} in {db_info['copy_seconds']} s"
+        f"{' (cached seed)' if db_info['cached'] else ''}")
+    fixtures_path = out / "fixtures.json"
+    data = fixtures(fixtures_path, sorted(skipped))
+    from redis import Redis
+
+    Redis.from_url(REDIS).flushdb()
+    env = app_env(f"{PG}/{DB}", instance)
+    counted = Server("bench.counted:app", env, out / "counted.log", "-w", "1", "--threads", "1")
+    try:
+        queries = count_queries(counted.url, data, names)
+    finally:
+        counted.stop()
+    log("SQL statements per scenario: " + ", ".join(f"{n} {q['queries']}" for n, q in queries.items()))
+    worker = rq_worker(env, out / "rq.log")
+    server = Server("wsgi:app", env, out / "gunicorn.log")
+    sampler = MemorySampler(server)
+    sampler.start()
+    rows: list[dict] = []
+    details: dict[str, dict] = {}
+    try:
+        for name in names:
+            stats = run_locust(server.url, fixtures_path, name, SECONDS, USERS, out)
+            details[name] = stats
+            row = stats.get(name) or {"requests": 0, "errors": 0, "rps": 0.0, "p50": None, "p95": None, "p99": None}
+            rows.append({"name": name, **row, "queries": queries.get(name, {}).get("queries")})
+            log(table(rows[-1:], None).splitlines()[1])
+        mix_users = max(1, round(RATE / USER_RATE))
+        log(f"national mix: {mix_users} users at {USER_RATE} req/s each, {MIX_SECONDS} s…")
+        profile_box: dict = {}
+        if os.environ.get("BENCH_PROFILE") == "1":
+            threading.Timer(min(30, MIX_SECONDS // 3), lambda: profile_box.update(
+                top=profile(server, min(30, MIX_SECONDS // 2), out))).start()
+        mix = run_locust(server.url, fixtures_path, "mix", MIX_SECONDS, mix_users, out, spawn_rate=50)
+        details["mix"] = mix
+        rows.append({"name": "national_peak_mix", **mix["Aggregated"]})
+    finally:
+        sampler.stop.set()
+        server.stop()
+        worker.terminate()
+        worker.wait(10)
+    bare = Server("bench.bare:app", dict(os.environ, PYTHONPATH=str(ROOT)), out / "bare.log")
+    try:
+        stats = run_locust(bare.url, fixtures_path, "bare_flask", SECONDS, USERS, out)
+        rows.append({"name": "bare_flask", **stats["bare_flask"]})
+    finally:
+        bare.stop()
+    for name, why in skipped.items():
+        if name in wanted:
+            rows.append({"name": name, "skipped": why})
+    bare_rps = rows[-1 - len([n for n in skipped if n in wanted])]["rps"] if rows else None
+    print()
+    print(table(rows, bare_rps))
+    print("\nworker memory (RSS MB, every 30 s):")
+    for sample in sampler.samples:
+        print(f"  t={sample['t']:>4} s  {sample['rss_mb']}")
+    if profile_box.get("top"):
+        print("\nprofile of one worker during the mix (share of samples in the function or its callees):")
+        for frame, share in profile_box["top"][:25]:
+            print(f"  {share * 100:5.1f} %  {frame}")
+    result = {
+        "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "settings": {"dossiers": DOSSIERS, "seconds": SECONDS, "mix_seconds": MIX_SECONDS, "users": USERS,
+                     "rate": RATE, "cores": os.cpu_count(),
+                     "gunicorn": {k: v for k, v in os.environ.items() if k.startswith("GUNICORN_")}},
+        "database": db_info,
+        "scenarios": rows,
+        "mix_breakdown": {k: v for k, v in details.get("mix", {}).items() if not k.startswith("_")},
+        "failures": {k: v["_failures"] for k, v in details.items() if "_failures" in v},
+        "queries": queries,
+        "memory": sampler.samples,
+        "profile": profile_box.get("top", []),
+        "wall_seconds": round(time.time() - started),
+    }
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    print(f"\nwritten {RESULTS / 'latest.json'} ({result['wall_seconds']} s in all)")
+
+
+if __name__ == "__main__":
+    main()
