@@ -75,7 +75,7 @@ class AddressLines:
         if len(lines) > ADDRESS_LINES_MAX:
             raise ValidationError(_l("L'adresse compte au plus %(n)s lignes.", n=ADDRESS_LINES_MAX))
         if any(len(line) > ADDRESS_LINE_MAX for line in lines):
-            raise ValidationError(_l("Chaque ligne de l'adresse compte au plus %(n)s caractères : "
+            raise ValidationError(_l("Chaque ligne de l'adresse compte au plus %(n)s caractères : "
                                      "passez à la ligne, par exemple avant le bâtiment ou l'étage.",
                                      n=ADDRESS_LINE_MAX))
         field.data = "\n".join(lines)
@@ -105,7 +105,7 @@ class ContactForm(FlaskForm):
         if any(address) and not all(address):
             for f, given in zip((self.address_lines, self.postcode, self.town), address, strict=True):
                 if not given:
-                    f.errors.append(_l("Complétez l'adresse : l'adresse, le code postal et la commune sont "
+                    f.errors.append(_l("Complétez l'adresse : l'adresse, le code postal et la commune sont "
                                        "nécessaires pour vous écrire."))
             ok = False
         if self.notify_sms.data and not (self.mobile_phone.data or "").strip():
