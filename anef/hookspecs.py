@@ -112,3 +112,16 @@ def agent_dossier_panels(procedure, dossier):
     Returns a list of :class:`anef.procedures.Panel` (title, template name, context,
     priority); panels of every plugin are shown, lowest priority first.
     """
+
+
+@hookspec(firstresult=True)
+def instruction_extension(procedure, answers, filed_on):
+    """Say whether filing this dossier entitles the applicant to an attestation de prolongation d'instruction.
+
+    Asked when a dossier is filed on ``filed_on``. The attestation is due when the dossier renews
+    a card and was filed on time (R.431-15-1 CESEDA): with the expired card it keeps the previous
+    title's rights while the dossier is examined. Returns an
+    :class:`anef.procedures.InstructionExtension` (``due``, and ``authorises_work`` when the
+    previous title let its holder work), or ``None`` for a procedure that is not this plugin's
+    (no attestation then). firstresult.
+    """

@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 
 @dataclass(frozen=True)
 class FeeRate:
@@ -16,8 +18,32 @@ class FeeRate:
 
 
 @dataclass(frozen=True)
+class AppealRoute:
+    """A way to contest a refusal: its name, before whom, within how many months of the notification."""
+
+    name: Any
+    authority: Any
+    months: int
+    detail: Any = ""
+
+
+# The usual routes against a préfecture's refusal of a residence permit (a procedure may give others).
+DEFAULT_APPEAL_ROUTES = (
+    AppealRoute(_l("Recours gracieux"), _l("auprès du préfet qui a pris la décision"), 2),
+    AppealRoute(_l("Recours hiérarchique"), _l("auprès du ministre de l'Intérieur"), 2),
+    AppealRoute(_l("Recours contentieux"), _l("devant le tribunal administratif"), 2,
+                _l("Le délai court à partir de la notification de la décision ; un recours gracieux ou "
+                   "hiérarchique fait dans les 2 mois le prolonge jusqu'à la réponse de l'administration.")),
+)
+
+
+@dataclass(frozen=True)
 class ProcedureInfo:
-    """Identity of a procedure, as a plugin declares it."""
+    """Identity of a procedure, as a plugin declares it.
+
+    ``appeal_routes``: printed on a refusal. ``title_authorises_work``: whether the title granted
+    lets its holder work (shown on the attestation de décision favorable).
+    """
 
     code: str
     title: Any
@@ -26,6 +52,8 @@ class ProcedureInfo:
     opens_on: dt.date | None = None
     territories: tuple[str, ...] = ()
     order: int = 100
+    appeal_routes: tuple[AppealRoute, ...] = DEFAULT_APPEAL_ROUTES
+    title_authorises_work: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +114,18 @@ class Fee:
     amount: int | float
     parts: tuple[tuple[Any, int], ...] = ()
     verify: bool = False
+
+
+@dataclass(frozen=True)
+class InstructionExtension:
+    """Whether filing a dossier opens the right to an attestation de prolongation d'instruction.
+
+    ``due``: the dossier renews a card and was filed on time, so the holder keeps the previous
+    title's rights while it is examined. ``authorises_work``: whether that previous title let them work.
+    """
+
+    due: bool
+    authorises_work: bool = False
 
 
 @dataclass(frozen=True)

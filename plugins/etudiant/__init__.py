@@ -22,6 +22,8 @@ def register_procedures():
         filed_by="applicant",
         opens_on=dt.date(2020, 9, 17),
         order=20,
+        # A student card lets its holder work 964 hours a year (DOMAIN §2).
+        title_authorises_work=True,
     )]
 
 
@@ -159,3 +161,10 @@ def agent_dossier_panels(procedure, dossier):
                   context={"renewal": checks.is_renewal(answers), "etudes": answers.get("etudes", {}),
                            "ressources": answers.get("ressources", {}),
                            "threshold": checks.resources_threshold(filed_on)})]
+
+
+@hookimpl
+def instruction_extension(procedure, answers, filed_on):
+    if procedure != CODE:
+        return None
+    return checks.instruction_extension(answers, filed_on)

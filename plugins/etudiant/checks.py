@@ -6,7 +6,7 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 
 from anef.i18n import Euros
-from anef.procedures import CheckResult, Fee, FeeRate, rate_on
+from anef.procedures import CheckResult, Fee, FeeRate, InstructionExtension, rate_on
 
 # Monthly resources a student must show (DOMAIN §2). 877.50 € from 2026-08-01 is a VERIFY fact.
 RESOURCES_SCHEDULE = (
@@ -113,3 +113,21 @@ def _renewal_window(expiry: dt.date, filed_on: dt.date) -> CheckResult:
                               amount=Euros(LATE_RENEWAL_TAX)))
     return CheckResult("delai_renouvellement", _l("Titre expiré depuis plus de 6 mois"), "warning",
                        _l("Votre demande sera examinée comme une première demande : un visa peut être exigé."))
+
+
+# Titles held before a renewal that let their holder work (964 h a year for students, DOMAIN §2).
+WORKING_TITLES = {"carte_etudiant", "vls_ts_etudiant"}
+
+
+def instruction_extension(answers: dict, filed_on: dt.date) -> InstructionExtension:
+    """An attestation de prolongation d'instruction is due for a renewal filed on time (DOMAIN §13).
+
+    On time: at least 60 days before the card expires, the end of the renewal window; a late
+    filing gets none as of right.
+    """
+    expiry = _date(answers, "titre", "titre_expiration")
+    if not is_renewal(answers) or expiry is None:
+        return InstructionExtension(due=False)
+    on_time = (expiry - filed_on).days >= RENEWAL_WINDOW[1]
+    return InstructionExtension(due=on_time,
+                                authorises_work=answers.get("titre", {}).get("titre_type") in WORKING_TITLES)
