@@ -276,10 +276,10 @@ def test_student_first_card_from_sign_up_to_acceptance(page: Page, live_server, 
     expect(page.get_by_role("status").filter(has_text="Vous instruisez ce dossier.")).to_be_visible()
     expect(state_badge(page, "En cours d'instruction")).to_be_visible()
     page.get_by_text("Demander un complément", exact=True).click()
-    page.get_by_label("Ce que le demandeur doit fournir ou corriger").fill(
+    tick(page, re.compile("^Ce que le demandeur doit corriger"), f"Document{NBSP}: {COMPLEMENT_DOCUMENT}", "checkbox")
+    page.get_by_label(f"Motif — {COMPLEMENT_DOCUMENT}").fill(
         "Le justificatif de domicile est illisible : envoyez une attestation de la résidence datée de moins "
         "de 3 mois.")
-    tick(page, "Documents à envoyer à nouveau", COMPLEMENT_DOCUMENT, "checkbox")
     deadline = page.get_by_label("Date limite")
     expect(deadline).to_have_value((today + dt.timedelta(days=30)).isoformat())
     assert_accessible(page)
