@@ -211,7 +211,8 @@ def reset_password(token):
 @roles_required(APPLICANT)
 def contact():
     """Mes coordonnées et notifications: mobile, postal address, and the channels the person wants."""
-    from anef.notifications.forms import CHANNEL_NAMES, ContactForm, display_phone
+    from anef.notifications.forms import CHANNEL_NAMES, ContactForm
+    from anef.notifications.phones import display_phone
     from anef.notifications.services import channels_for, save_contact_details
 
     user = current_user

@@ -1,70 +1,34 @@
 """The applicant's contact details and notification choices."""
 from __future__ import annotations
 
-import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from anef.notifications.models import EMAIL, LETTER, SMS
+from anef.notifications.phones import is_landline, to_e164
 from anef.validators import FrenchPostcode
 
 # i18n: completes "Aujourd'hui, vous êtes prévenu …".
 CHANNEL_NAMES = {EMAIL: _l("par courriel"), SMS: _l("par SMS"), LETTER: _l("par courrier postal")}
 
-# Numbers typed without a country code are French: metropolitan first, then the overseas départements and
-# collectivités, which have their own country codes (a Réunion mobile starts 0692 and is +262 692…).
-_REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF")
-_MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 # La Poste reads at most 38 characters a line and 6 lines, of which the name and the town take two.
 ADDRESS_LINE_MAX = 38
 ADDRESS_LINES_MAX = 4
-
-
-def parse_mobile(value: str) -> phonenumbers.PhoneNumber | None:
-    """The mobile number ``value`` stands for, or None when it is not a valid mobile number."""
-    value = (value or "").strip()
-    for region in _REGIONS:
-        try:
-            number = phonenumbers.parse(value, region)
-        except phonenumbers.NumberParseException:
-            return None
-        if phonenumbers.is_valid_number(number):
-            return number if phonenumbers.number_type(number) in _MOBILE_TYPES else None
-        if value.startswith("+"):
-            return None
-    return None
-
-
-def display_phone(e164: str | None) -> str:
-    """A stored E.164 number as people write it: 06 12 34 56 78 in France, +44 7700 900123 abroad."""
-    if not e164:
-        return ""
-    number = phonenumbers.parse(e164, None)
-    fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 33
-           else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return phonenumbers.format_number(number, fmt)
 
 
 class MobilePhone:
     """A mobile number that can receive SMS, French or international; stored in E.164 (+33612345678)."""
 
     def __call__(self, form, field):
-        value = field.data or ""
-        try:
-            number = phonenumbers.parse(value, "FR")
-            landline = phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) not in _MOBILE_TYPES
-        except phonenumbers.NumberParseException:
-            landline = False
-        if landline:
+        # The typed text is kept as typed (shown again if another field is wrong); saving stores E.164.
+        if is_landline(field.data):
             raise ValidationError(_l("Ce numéro est celui d'un téléphone fixe, qui ne reçoit pas les SMS. "
                                      "Indiquez un numéro de portable."))
-        number = parse_mobile(value)
-        if number is None:
+        if to_e164(field.data) is None:
             raise ValidationError(_l("Indiquez un numéro de portable valide, par exemple 06 12 34 56 78, "
-                                     "ou +44 7700 900123 pour un numéro étranger."))
-        field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+                                     "ou +44 7911 123456 pour un numéro étranger."))
 
 
 class AddressLines:
@@ -84,11 +48,11 @@ class AddressLines:
 class ContactForm(FlaskForm):
     mobile_phone = StringField(
         _l("Téléphone portable (facultatif)"), validators=[Optional(), MobilePhone()],
-        description=_l("Pour recevoir des SMS. Par exemple 06 12 34 56 78, ou +44 7700 900123 pour un numéro "
+        description=_l("Pour recevoir des SMS. Par exemple 06 12 34 56 78, ou +44 7911 123456 pour un numéro "
                        "étranger."),
         render_kw={"autocomplete": "tel", "inputmode": "tel"})
     address_lines = TextAreaField(
-        _l("Adresse postale (facultatif)"), validators=[Optional(), AddressLines()],
+        _l("Numéro, rue et complément"), validators=[Optional(), AddressLines()],
         description=_l("Numéro et rue, puis le complément (bâtiment, étage) sur une autre ligne."),
         render_kw={"autocomplete": "street-address", "rows": 3})
     postcode = StringField(_l("Code postal"), validators=[Optional(), FrenchPostcode()],

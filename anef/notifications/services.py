@@ -90,8 +90,11 @@ def channels_for(user, event: str | None = None) -> list[str]:
 
 def save_contact_details(user, *, mobile_phone: str | None, address_lines: str | None, postcode: str | None,
                          town: str | None, notify_email: bool, notify_sms: bool, notify_post: bool) -> None:
-    """Keep the person's mobile (E.164, already checked), postal address and channel choices."""
-    user.mobile_phone = (mobile_phone or "").strip() or None
+    """Keep the person's mobile (stored in E.164; a number that is not a mobile is dropped), postal address and
+    channel choices (the form has checked them)."""
+    from anef.notifications.phones import to_e164
+
+    user.mobile_phone = to_e164(mobile_phone)
     user.address_lines = (address_lines or "").strip() or None
     user.postcode = (postcode or "").strip() or None
     user.town = (town or "").strip() or None

@@ -136,7 +136,7 @@ def test_the_notification_speaks_the_persons_language(app, make_user, contact, s
     english = make_user("english@example.fr", locale="en", given_names="John")
     french = make_user("french@example.fr", locale="fr", given_names="Jean")
     for user_id in (english, french):
-        contact(user_id, mobile_phone="+447700900123")
+        contact(user_id, mobile_phone="+447911123456")
         tell(app, user_id, "appointment_reminder", key=f"lang-{user_id}", link="https://x.test/rdv",
              booking=SimpleNamespace(slot=SimpleNamespace(
                  starts_at=dt.datetime(2026, 3, 12, 9, 30, tzinfo=dt.timezone.utc),
