@@ -207,3 +207,42 @@ def test_complement_templates_hold_whatever_they_are_given(app, applicant, filed
             assert "Undefined" not in body and "None" not in body
             if isinstance(complement, dict):
                 assert "Passeport\u00a0: illisible" in body
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("TEST_DATABASE_URL"), reason="PostgreSQL pass only")
+def test_two_transactions_racing_with_one_key_tell_once(app, applicant, contact):
+    """Both pass the "already told?" check before either commits: the database keeps one row per channel and
+    neither transaction fails (the second insert waits for the first, then does nothing)."""
+    import threading
+
+    from anef.accounts.models import User
+    from anef.extensions import db
+    from anef.notifications.services import notify
+
+    contact(applicant, mobile_phone="+33612345678")
+    saved = app.config["SMS_PROVIDER"]
+    app.config["SMS_PROVIDER"] = "none"
+    both_checked = threading.Barrier(2, timeout=10)
+    errors = []
+
+    def run(delay):
+        try:
+            with app.test_request_context():
+                user = db.session.get(User, applicant)
+                both_checked.wait()
+                notify(user, "card_ready", key="race", link="https://x.test/r")
+                __import__("time").sleep(delay)
+                db.session.commit()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in (0.5, 0)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+    finally:
+        app.config["SMS_PROVIDER"] = saved
+    assert errors == []
+    assert sorted(c for c, _s, _t in rows(app, "race")) == ["email", "sms"]
