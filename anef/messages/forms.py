@@ -8,7 +8,7 @@ from wtforms import StringField, TextAreaField
 class MessageForm(FlaskForm):
     """A message and an optional attachment; the rules (length, file) are checked by the service."""
 
-    body = TextAreaField(_l("Votre message"), description=_l("5 000 caractères au plus."))
+    body = TextAreaField(_l("Votre message"), description=_l("5 000 caractères au plus."))
     attachment = FileField(_l("Joindre un fichier (facultatif)"))
 
 
@@ -17,5 +17,5 @@ class ReplyTemplateForm(FlaskForm):
 
     title = StringField(_l("Titre du modèle"))
     body = TextAreaField(_l("Texte du modèle"),
-                         description=_l("Champs remplis à l'insertion : {nom} (nom du demandeur), {reference} "
+                         description=_l("Champs remplis à l'insertion : {nom} (nom du demandeur), {reference} "
                                         "(référence du dossier), {service} (nom du service)."))

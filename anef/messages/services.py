@@ -147,7 +147,7 @@ def check_body(body: str | None, *, has_attachment: bool = False) -> str:
     """The body as it will be kept (line ends normalised, outer blank space trimmed), or MessageRejected."""
     text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > BODY_MAX:
-        raise MessageRejected(str(_l("Votre message compte %(count)s caractères : %(max)s au plus sont acceptés. "
+        raise MessageRejected(str(_l("Votre message compte %(count)s caractères : %(max)s au plus sont acceptés. "
                                      "Raccourcissez-le ou envoyez-le en plusieurs fois.",
                                      count=len(text), max=BODY_MAX)))
     if not text and not has_attachment:
@@ -254,7 +254,7 @@ def check_template(title: str | None, body: str | None) -> dict[str, str]:
     else:
         unknown = sorted({m.group(1) for m in _PLACEHOLDER.finditer(body)} - set(PLACEHOLDERS))
         if unknown:
-            errors["body"] = str(_l("Champ inconnu : %(names)s. Utilisez {nom}, {reference} ou {service}.",
+            errors["body"] = str(_l("Champ inconnu : %(names)s. Utilisez {nom}, {reference} ou {service}.",
                                     names=", ".join("{" + n + "}" for n in unknown)))
     return errors
 

@@ -10,7 +10,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from anef.accounts.models import ADMIN, AGENT_ROLES, APPLICANT
 from anef.audit.services import record
@@ -58,9 +58,9 @@ def unread_for_service(dossiers) -> dict[int, int]:
 def message_paragraphs(text: str) -> Markup:
     """A message's text as paragraphs and line breaks, every piece escaped."""
     blocks = [b for b in (text or "").split("\n\n") if b.strip()]
-    return Markup("".join(
-        "<p>" + "<br>".join(str(escape(line)) for line in block.strip("\n").split("\n")) + "</p>"
-        for block in blocks))  # nosec B704 - built from escaped pieces only
+    # Markup.join and Markup.format escape what they are given: only the tags here are markup.
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(block.strip("\n").split("\n")))
+                           for block in blocks)
 
 
 # ---------------------------------------------------------------- the thread, for both sides
@@ -93,11 +93,16 @@ def _page(dossier, agent: bool, messages, status: int = 200, **kwargs):
     return render_template("messages/applicant_thread.html", **_context(dossier, agent, messages, **kwargs)), status
 
 
-def _read(dossier, agent: bool):
+def _read(dossier, agent: bool, *, audit_poll: bool = False):
     """Load the thread and mark what the reader is shown as read; return (messages, ids new to the reader)."""
     messages = services.thread(dossier)
     services.retry_stuck_attachments(messages)
     new_ids = services.mark_read(dossier, current_user, messages) if services.can_write(dossier) else set()
+    if new_ids:
+        if audit_poll:
+            record("messages_view", dossier.reference, actor_id=current_user.id, poll=True)
+        # Committing expired what was loaded: load the thread once more (one query) rather than row by row.
+        messages = services.thread(dossier)
     return messages, new_ids
 
 
@@ -122,9 +127,7 @@ def _show(dossier, agent: bool):
     if request.htmx and "etat" in request.args:
         if not services.can_write(dossier) or services.poll_state(dossier.id) == request.args["etat"]:
             return "", 204
-        messages, new_ids = _read(dossier, agent)
-        if agent and new_ids:
-            record("messages_view", dossier.reference, actor_id=current_user.id, poll=True)
+        messages, new_ids = _read(dossier, agent, audit_poll=agent)
         return render_template("messages/_poll.html", **_context(
             dossier, agent, messages, new_ids=new_ids, announce=_announce_new(dossier, agent, messages, new_ids)))
     form = MessageForm(formdata=None)
@@ -137,9 +140,9 @@ def _show(dossier, agent: bool):
         if request.htmx:
             return render_template("messages/_body_field.html", form=form, focus="body",
                                    body_max=services.BODY_MAX)
-    messages, new_ids = _read(dossier, agent)
     if agent:
         record("messages_view", dossier.reference, actor_id=current_user.id)
+    messages, new_ids = _read(dossier, agent)
     return _page(dossier, agent, messages, form=form, new_ids=new_ids,
                  announce=_announce_new(dossier, agent, messages, new_ids))
 
@@ -231,7 +234,7 @@ def too_many_messages(error):
     dossier = _dossier_for_view(request.view_args["reference"], agent)
     return _rejected(dossier, agent, MessageForm(), {"body": _(
         "Vous avez envoyé beaucoup de messages en peu de temps. Attendez quelques minutes puis envoyez "
-        "celui-ci à nouveau : votre texte est conservé.")}, status=429)
+        "celui-ci à nouveau : votre texte est conservé.")}, status=429)
 
 
 @bp.errorhandler(413)
@@ -251,7 +254,7 @@ def attachment_too_large(error):
         return response
     form = MessageForm(formdata=None)
     errors = {"attachment": too_large,
-              "body": _("Votre message n'a pas été envoyé : écrivez-le à nouveau, avec un fichier plus léger.")}
+              "body": _("Votre message n'a pas été envoyé : écrivez-le à nouveau, avec un fichier plus léger.")}
     return _rejected(dossier, agent, form, errors, status=413)
 
 
@@ -275,7 +278,7 @@ def service_templates():
             services.save_template(current_user, None, title=form.title.data, body=form.body.data)
         except ValueError as exc:
             return _template_page(form, errors=exc.args[0], status=422)
-        flash(_("Le modèle « %(title)s » est créé.", title=form.title.data.strip()), "success")
+        flash(_("Le modèle « %(title)s » est créé.", title=form.title.data.strip()), "success")
         return redirect(url_for("messages.service_templates"))
     return _template_page(ReplyTemplateForm(formdata=None))
 
@@ -292,7 +295,7 @@ def edit_template(template_id):
             services.save_template(current_user, template, title=form.title.data, body=form.body.data)
         except ValueError as exc:
             return _template_page(form, editing=template, errors=exc.args[0], status=422)
-        flash(_("Le modèle « %(title)s » est enregistré.", title=template.title), "success")
+        flash(_("Le modèle « %(title)s » est enregistré.", title=template.title), "success")
         return redirect(url_for("messages.service_templates"))
     return _template_page(form, editing=template)
 
@@ -307,5 +310,5 @@ def delete_template(template_id):
         abort(400)
     title = template.title
     services.delete_template(current_user, template)
-    flash(_("Le modèle « %(title)s » est supprimé.", title=title), "info")
+    flash(_("Le modèle « %(title)s » est supprimé.", title=title), "info")
     return redirect(url_for("messages.service_templates"))
