@@ -55,6 +55,14 @@ def pdf(reference, code):
     return _pdf(services.applicant_attestation(_filed(reference), code))
 
 
+@bp.cli.command("resign")
+def resign_command():
+    """Sign the current attestations again with the current key (after withdrawing a compromised key)."""
+    import click
+
+    click.echo(f"{services.resign_current()} attestation(s) signed again")
+
+
 @bp.app_context_processor
 def _attestation_labels():
     # The dossier page's list of attestations names them as their own pages do.

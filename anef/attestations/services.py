@@ -248,6 +248,27 @@ def renew_prolongations(today: dt.date | None = None) -> int:
     return renewed
 
 
+def resign_current(batch: int = 500) -> int:
+    """Sign every current attestation again with the current key (after a key is withdrawn); return how many.
+
+    Same code and data: the holder's page and PDF show the new token; the old one verifies only while its
+    key is still published.
+    """
+    kid = signing.keyring().kid
+    count, last_id = 0, 0
+    while True:
+        rows = db.session.scalars(select(Attestation).where(Attestation.status == CURRENT, Attestation.id > last_id)
+                                  .order_by(Attestation.id).limit(batch)).all()
+        if not rows:
+            return count
+        for attestation in rows:
+            if signing.payload_of(attestation.token).get("k") != kid:
+                attestation.token = signing.sign(_payload(attestation))
+                count += 1
+        last_id = rows[-1].id
+        db.session.commit()
+
+
 # ---------------------------------------------------------------- pages and PDFs
 
 def applicant_attestation(dossier, code: str) -> Attestation:

@@ -25,6 +25,24 @@ def database(app):
     return {"url": app.config["SQLALCHEMY_DATABASE_URI"], "redis": None}
 
 
+@pytest.fixture
+def another_app(instance_dir, database):
+    """Applications on the suite's database with settings of their own; their connections closed after the test."""
+    from anef.extensions import db
+
+    made = []
+
+    def factory(**settings):
+        made.append(make_app(instance_dir, database, **settings))
+        return made[-1]
+
+    yield factory
+    for application in made:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 def test_without_a_setting_a_key_is_generated_once_into_the_instance_folder_readable_by_its_owner_only(tmp_path):
     from anef.attestations.signing import KEY_FILE, _instance_key
 
@@ -35,7 +53,7 @@ def test_without_a_setting_a_key_is_generated_once_into_the_instance_folder_read
     assert [p.name for p in tmp_path.iterdir()] == [KEY_FILE]  # no temporary file left behind
 
 
-def test_the_test_applications_share_the_instance_key(app, instance_dir, database):
+def test_the_test_applications_share_the_instance_key(app, instance_dir, another_app):
     from pathlib import Path
 
     from anef.attestations.signing import KEY_FILE, keyring
@@ -43,19 +61,19 @@ def test_the_test_applications_share_the_instance_key(app, instance_dir, databas
     with app.app_context():
         kid = keyring().kid
     assert (Path(instance_dir) / KEY_FILE).exists()
-    with make_app(instance_dir, database).app_context():
+    with another_app().app_context():
         assert keyring().kid == kid
 
 
-def test_rotation_keeps_old_tokens_verifiable_while_their_public_key_is_published(app, instance_dir, database):
+def test_rotation_keeps_old_tokens_verifiable_while_their_public_key_is_published(app, another_app):
     from anef.attestations import signing
 
     old, new = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
-    before = make_app(instance_dir, database, ATTESTATION_SIGNING_KEY=private_pem(old))
+    before = another_app(ATTESTATION_SIGNING_KEY=private_pem(old))
     with before.app_context():
         token = signing.sign({"c": "ABCDABCDABCD", "t": "depot"})
         assert signing.verify(token)["c"] == "ABCDABCDABCD"
-    after = make_app(instance_dir, database, ATTESTATION_SIGNING_KEY=private_pem(new),
+    after = another_app(ATTESTATION_SIGNING_KEY=private_pem(new),
                      ATTESTATION_PREVIOUS_PUBLIC_KEYS=public_pem(old))
     with after.app_context():
         assert signing.verify(token)["c"] == "ABCDABCDABCD"
@@ -64,17 +82,34 @@ def test_rotation_keeps_old_tokens_verifiable_while_their_public_key_is_publishe
     assert kids == [signing.key_id(new.public_key()), signing.key_id(old.public_key())]
     assert after.test_client().get(f"/verifier/cles/{kids[1]}.pem").data.decode() == public_pem(old)
     # A key withdrawn from publication (compromised): what it signed is no longer genuine.
-    withdrawn = make_app(instance_dir, database, ATTESTATION_SIGNING_KEY=private_pem(new))
+    withdrawn = another_app(ATTESTATION_SIGNING_KEY=private_pem(new))
     with withdrawn.app_context(), pytest.raises(signing.InvalidToken) as refused:
         signing.verify(token)
     assert refused.value.reason == "unknown_key"
 
 
-def test_a_key_that_is_not_ed25519_is_refused(app, instance_dir, database):
+def test_a_key_that_is_not_ed25519_is_refused(app, another_app):
     from cryptography.hazmat.primitives.asymmetric import ec
 
     from anef.attestations.signing import keyring
 
-    wrong = make_app(instance_dir, database, ATTESTATION_SIGNING_KEY=private_pem(ec.generate_private_key(ec.SECP256R1())))
+    wrong = another_app(ATTESTATION_SIGNING_KEY=private_pem(ec.generate_private_key(ec.SECP256R1())))
     with wrong.app_context(), pytest.raises(RuntimeError, match="Ed25519"):
         keyring()
+
+
+def test_after_withdrawing_a_key_the_current_attestations_are_signed_again(app, another_app,
+                                                                           renewal_dossier):
+    from anef.attestations import signing
+    from tests.attestations.conftest import attestations_of
+
+    replacement = Ed25519PrivateKey.generate()
+    after = another_app(ATTESTATION_SIGNING_KEY=private_pem(replacement))
+    result = after.test_cli_runner().invoke(args=["attestations", "resign"])
+    assert result.exit_code == 0 and "2 attestation(s) signed again" in result.output
+    rows = attestations_of(app, renewal_dossier)
+    with after.app_context():
+        for row in rows:
+            payload = signing.verify(row.token)
+            assert payload["k"] == signing.key_id(replacement.public_key()) and payload["c"] == row.code
+    assert after.test_cli_runner().invoke(args=["attestations", "resign"]).output.startswith("0 ")

@@ -181,3 +181,18 @@ def test_the_verification_page_is_public_and_not_indexed(app, client, renewal_do
     response = client.get(f"/verifier/{current(app, renewal_dossier, 'prolongation').token}")
     assert response.status_code == 200 and "noindex" in response.headers["X-Robots-Tag"]
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_the_offline_check_in_the_documentation_works(app, client, renewal_dossier):
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "verification.md").read_text(encoding="utf-8")
+    [snippet] = re.findall(r"```python\n(.*?)```", doc, re.S)
+    namespace = {}
+    exec(compile(snippet, "docs/verification.md", "exec"), namespace)  # noqa: S102 - our own documentation
+    token = current(app, renewal_dossier, "prolongation").token
+    jwks = client.get("/verifier/cles.json").get_json()
+    assert namespace["check"](token, jwks)["n"] == "Mei ZHANG"
+    with pytest.raises(Exception):  # noqa: B017 - whatever the snippet raises, it must not accept it
+        namespace["check"](_tamper(token, n="X"), jwks)
