@@ -216,6 +216,18 @@ class Server:
 
         return psutil.Process(self.proc.pid).children()
 
+    def cpu_seconds(self) -> float:
+        """CPU time used by the workers so far, recycled ones included (the master has waited for those)."""
+        import psutil
+
+        master = psutil.Process(self.proc.pid).cpu_times()
+        total = master.children_user + master.children_system
+        for worker in self.workers():
+            with contextlib.suppress(psutil.Error):
+                times = worker.cpu_times()
+                total += times.user + times.system
+        return total
+
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
         try:
@@ -295,22 +307,38 @@ def count_queries(url: str, data: dict, names: list[str]) -> dict[str, dict]:
     return result
 
 
-def run_locust(url: str, fixtures_path: Path, scenario: str, seconds: int, users: int, out: Path,
-               spawn_rate: int | None = None, user_rate: float | None = None) -> dict[str, dict]:
-    """One headless locust run in its own process; returns its statistics by request name."""
+def run_locust(server: Server, fixtures_path: Path, scenario: str, seconds: int, users: int, out: Path,
+               spawn_rate: int | None = None, user_rate: float | None = None, warmup: int = 3) -> dict[str, dict]:
+    """One headless locust run in its own process; returns its statistics by request name.
+
+    Users start at ``spawn_rate`` a second and log in; figures are reset ``warmup`` seconds after the last
+    one started, then taken for ``seconds``. ``_cpu`` holds the CPU milliseconds per request of the app
+    servers and of the load generator over the whole run (a figure that holds on a busy machine, where
+    requests per second do not).
+    """
+    import resource
+
+    url = server.url
     prefix = out / f"locust-{scenario}"
     env = dict(os.environ, BENCH_FIXTURES=str(fixtures_path), BENCH_SCENARIO=scenario, PYTHONPATH=str(ROOT),
-               BENCH_USER_RATE=str(user_rate or USER_RATE))
+               BENCH_USER_RATE=str(user_rate or USER_RATE), BENCH_WARMUP=str(warmup),
+               BENCH_TOTAL_FILE=f"{prefix}_total.txt")
     reset_second_factor_steps()
+    spawn_rate = spawn_rate or users
+    total = seconds + warmup + -(-users // spawn_rate)
     command = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--host", url,
-               "-u", str(users), "-r", str(spawn_rate or users), "-t", f"{seconds}s", "--csv", str(prefix),
-               "--only-summary", "--reset-stats", "--stop-timeout", "5", "--loglevel", "ERROR"]
+               "-u", str(users), "-r", str(spawn_rate), "-t", f"{total}s", "--csv", str(prefix),
+               "--only-summary", "--stop-timeout", "5", "--loglevel", "ERROR"]
     with open(out / f"locust-{scenario}.log", "w") as logfile:
         started = time.time()
+        server_cpu = server.cpu_seconds()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load = os.getloadavg()[0]
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT)
-        proc.wait(seconds + 120 + users)
-    import psutil  # noqa: F401  (the generator's CPU share is read from its log's summary)
-
+        proc.wait(total + 120)
+        server_cpu = server.cpu_seconds() - server_cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        generator_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     stats = {}
     with open(f"{prefix}_stats.csv") as f:
         for row in csv.DictReader(f):
@@ -324,6 +352,11 @@ def run_locust(url: str, fixtures_path: Path, scenario: str, seconds: int, users
         if failures:
             stats["_failures"] = [{k: v for k, v in r.items()} for r in failures[:10]]
     stats["_wall"] = round(time.time() - started, 1)
+    requests_made = int(Path(f"{prefix}_total.txt").read_text() or 0)
+    stats["_cpu"] = {"server_ms": round(server_cpu * 1000 / max(requests_made, 1), 2),
+                     "generator_ms": round(generator_cpu * 1000 / max(requests_made, 1), 2),
+                     "requests": requests_made, "load_before": round(load, 1),
+                     "load_after": round(os.getloadavg()[0], 1)}
     return stats
 
 
@@ -381,14 +414,19 @@ def pending_scenarios() -> dict[str, str]:
 
 
 def table(rows: list[dict], bare_rps: float | None) -> str:
-    lines = [f"{'scenario':22} {'rps':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6} {'SQL':>4} {'×bare':>6}"]
+    """rps, p50/p95/p99 (ms), errors, SQL statements, the ratio to bare Flask, the app servers' CPU ms per request
+    and the load average when the row started (above the core count, other work shared the machine)."""
+    lines = [f"{'scenario':22} {'rps':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6} {'SQL':>4} {'×bare':>6} "
+             f"{'CPU ms':>7} {'load':>5}"]
     for row in rows:
         if "skipped" in row:
             lines.append(f"{row['name']:22} skipped: {row['skipped']}")
             continue
         ratio = f"{row['rps'] / bare_rps:.2f}" if bare_rps and row["name"] != "bare_flask" else ""
+        queries = row.get("queries")
         lines.append(f"{row['name']:22} {row['rps']:8.1f} {row['p50'] or 0:7.0f} {row['p95'] or 0:7.0f} "
-                     f"{row['p99'] or 0:7.0f} {row['errors']:6d} {str(row.get('queries', '')):>4} {ratio:>6}")
+                     f"{row['p99'] or 0:7.0f} {row['errors']:6d} {'' if queries is None else queries:>4} {ratio:>6} "
+                     f"{row.get('cpu_ms') or 0:7.1f} {row.get('load') or 0:5.1f}")
     return "\n".join(lines)
 
 
@@ -428,20 +466,23 @@ def main() -> None:
     details: dict[str, dict] = {}
     try:
         for name in names:
-            stats = run_locust(server.url, fixtures_path, name, SECONDS, USERS, out)
+            stats = run_locust(server, fixtures_path, name, SECONDS, USERS, out)
             details[name] = stats
             row = stats.get(name) or {"requests": 0, "errors": 0, "rps": 0.0, "p50": None, "p95": None, "p99": None}
-            rows.append({"name": name, **row, "queries": queries.get(name, {}).get("queries")})
+            rows.append({"name": name, **row, "queries": queries.get(name, {}).get("queries"),
+                         "cpu_ms": stats["_cpu"]["server_ms"], "load": stats["_cpu"]["load_before"]})
             log(table(rows[-1:], None).splitlines()[1])
         mix_users = max(1, round(RATE / USER_RATE))
         log(f"national mix: {mix_users} users at {USER_RATE} req/s each, {MIX_SECONDS} s…")
         profile_box: dict = {}
         if os.environ.get("BENCH_PROFILE") == "1":
-            threading.Timer(min(30, MIX_SECONDS // 3), lambda: profile_box.update(
+            threading.Timer(20 + mix_users // 40 + 5, lambda: profile_box.update(
                 top=profile(server, min(30, MIX_SECONDS // 2), out))).start()
-        mix = run_locust(server.url, fixtures_path, "mix", MIX_SECONDS, mix_users, out, spawn_rate=50)
+        mix = run_locust(server, fixtures_path, "mix", MIX_SECONDS, mix_users, out, spawn_rate=40,
+                         warmup=20)
         details["mix"] = mix
-        rows.append({"name": "national_peak_mix", **mix["Aggregated"]})
+        rows.append({"name": "national_peak_mix", **mix["Aggregated"], "cpu_ms": mix["_cpu"]["server_ms"],
+                     "load": mix["_cpu"]["load_before"]})
     finally:
         sampler.stop.set()
         server.stop()
@@ -449,14 +490,16 @@ def main() -> None:
         worker.wait(10)
     bare = Server("bench.bare:app", dict(os.environ, PYTHONPATH=str(ROOT)), out / "bare.log")
     try:
-        stats = run_locust(bare.url, fixtures_path, "bare_flask", SECONDS, USERS, out)
-        rows.append({"name": "bare_flask", **stats["bare_flask"]})
+        stats = run_locust(bare, fixtures_path, "bare_flask", SECONDS, USERS, out)
+        rows.append({"name": "bare_flask", **stats["bare_flask"], "cpu_ms": stats["_cpu"]["server_ms"],
+                     "load": stats["_cpu"]["load_before"]})
+        details["bare_flask"] = stats
     finally:
         bare.stop()
     for name, why in skipped.items():
         if name in wanted:
             rows.append({"name": name, "skipped": why})
-    bare_rps = rows[-1 - len([n for n in skipped if n in wanted])]["rps"] if rows else None
+    bare_rps = next((r["rps"] for r in rows if r["name"] == "bare_flask"), None)
     print()
     print(table(rows, bare_rps))
     print("\nworker memory (RSS MB, every 30 s):")
@@ -475,6 +518,7 @@ def main() -> None:
         "scenarios": rows,
         "mix_breakdown": {k: v for k, v in details.get("mix", {}).items() if not k.startswith("_")},
         "failures": {k: v["_failures"] for k, v in details.items() if "_failures" in v},
+        "cpu": {k: v["_cpu"] for k, v in details.items() if "_cpu" in v},
         "queries": queries,
         "memory": sampler.samples,
         "profile": profile_box.get("top", []),

@@ -238,16 +238,20 @@ def seed(url: str, dossiers: int, storage_path: str, log=print) -> dict:
                 assigned = agents[i % 6] if state not in ("brouillon", "depose") else None
                 dossier_id = first_dossier + i
                 owner = applicant_base + (i % applicants)
-                complement_message = REASONS["request_complement"] if state == "complement_demande" else None
-                yield (dossier_id, make_reference(year, number), "etudiant", owner,
-                       None if state == "brouillon" else sid, assigned, state, json.dumps(answers, ensure_ascii=False),
-                       created, filed or created, filed, decided, complement_message,
-                       json.dumps(["inscription"] if complement_message else []),
-                       today + dt.timedelta(days=20) if complement_message else None,
-                       "refuse" if state == "decision_proposee" else None,
-                       REASONS["propose_decision"] if state == "decision_proposee" else None,
-                       agents[0] if state == "decision_proposee" else None,
-                       REASONS["refuse"] if state == "refuse" else None, 1)
+                complement = state == "complement_demande"
+                row = {"id": dossier_id, "reference": make_reference(year, number), "procedure": "etudiant",
+                       "applicant_id": owner, "service_id": None if state == "brouillon" else sid,
+                       "assigned_agent_id": assigned, "state": state,
+                       "answers": json.dumps(answers, ensure_ascii=False), "created_at": created,
+                       "updated_at": filed or created, "filed_at": filed, "decided_at": decided,
+                       "complement_message": REASONS["request_complement"] if complement else None,
+                       "complement_documents": json.dumps(["inscription"] if complement else []),
+                       "complement_deadline": today + dt.timedelta(days=20) if complement else None,
+                       "proposed_decision": "refuse" if state == "decision_proposee" else None,
+                       "proposed_motivation": REASONS["propose_decision"] if state == "decision_proposee" else None,
+                       "proposed_by_id": agents[0] if state == "decision_proposee" else None,
+                       "decision_motivation": REASONS["refuse"] if state == "refuse" else None, "version": 1}
+                yield tuple(row[c] for c in columns)
                 at = filed
                 previous = "brouillon"
                 for action in PATHS[state]:
@@ -281,10 +285,13 @@ def seed(url: str, dossiers: int, storage_path: str, log=print) -> dict:
                   pages)
             pages.clear()
 
-        columns = ("id", "reference", "procedure", "applicant_id", "service_id", "assigned_agent_id", "state",
-                   "answers", "created_at", "updated_at", "filed_at", "decided_at", "complement_message",
-                   "complement_documents", "complement_deadline", "proposed_decision", "proposed_motivation",
-                   "proposed_by_id", "decision_motivation", "version")
+        # The columns this schema has (others' migrations move columns around: the seed follows).
+        existing = _columns(conn, "dossiers")
+        columns = tuple(c for c in ("id", "reference", "procedure", "applicant_id", "service_id", "assigned_agent_id",
+                                    "state", "answers", "created_at", "updated_at", "filed_at", "decided_at",
+                                    "complement_message", "complement_documents", "complement_deadline",
+                                    "proposed_decision", "proposed_motivation", "proposed_by_id",
+                                    "decision_motivation", "version") if c in existing)
         # By chunks: a chunk of dossiers, then their children (one COPY at a time on a connection).
         for begin in range(0, dossiers, 50_000):
             _copy(conn, "dossiers", columns, dossier_rows(begin, min(dossiers, begin + 50_000)))
@@ -317,20 +324,25 @@ def _columns(conn, table: str) -> set[str]:
 
 
 def seed_messages(conn, log=print) -> bool:
-    """Messages between applicants and services, once the messages table exists (migration 0010)."""
+    """Threads on a third of the filed dossiers: the applicant's question, the service's answer (read)."""
     if not _table_exists(conn, "messages"):
-        log("  messages: no table yet (migration 0010 is a placeholder), not seeded")
+        log("  messages: no table yet (migration 0010), not seeded")
         return False
-    columns = _columns(conn, "messages")
-    needed = {"dossier_id", "author_id", "body", "created_at"}
-    if not needed <= columns:
-        log(f"  messages: table has {sorted(columns)}; seed not written for it yet")
+    needed = {"dossier_id", "author_id", "from_service", "body", "created_at", "read_at"}
+    if not needed <= _columns(conn, "messages"):
+        log(f"  messages: table has {sorted(_columns(conn, 'messages'))}; seed not written for it")
         return False
     conn.execute("""
-        INSERT INTO messages (dossier_id, author_id, body, created_at)
-        SELECT d.id, d.applicant_id, 'Bonjour, où en est ma demande ? Merci.', d.filed_at + interval '5 days'
+        INSERT INTO messages (dossier_id, author_id, from_service, body, created_at, read_at)
+        SELECT d.id, d.applicant_id, false, 'Bonjour, où en est ma demande ? Merci.',
+               d.filed_at + interval '5 days', d.filed_at + interval '6 days'
         FROM dossiers d WHERE d.state <> 'brouillon' AND d.id % 3 = 0""")
-    log("  messages: one question on a third of the filed dossiers")
+    conn.execute("""
+        INSERT INTO messages (dossier_id, author_id, from_service, body, created_at, read_at)
+        SELECT d.id, d.assigned_agent_id, true, 'Bonjour, votre dossier est en cours d''instruction.',
+               d.filed_at + interval '6 days', CASE WHEN d.id % 2 = 0 THEN d.filed_at + interval '7 days' END
+        FROM dossiers d WHERE d.state <> 'brouillon' AND d.id % 3 = 0 AND d.assigned_agent_id IS NOT NULL""")
+    log("  messages: a question and its answer on a third of the filed dossiers")
     return True
 
 
