@@ -62,6 +62,8 @@ class ContactForm(FlaskForm):
     notify_email = BooleanField(_l("Par courriel"))
     notify_sms = BooleanField(_l("Par SMS, sur mon téléphone portable"))
     notify_post = BooleanField(_l("Par courrier postal, à mon adresse"))
+    # Set by the view: whether the account has an e-mail address (accounts without one exist).
+    has_email = True
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
@@ -79,6 +81,8 @@ class ContactForm(FlaskForm):
             self.address_lines.errors.append(_l("Indiquez votre adresse pour recevoir des courriers."))
             ok = False
         if not (self.notify_email.data or self.notify_sms.data or self.notify_post.data) and not all(address):
-            self.notify_email.errors.append(_l("Choisissez au moins un moyen d'être prévenu."))
+            # Beside the first choice shown: people without e-mail have no e-mail box to tick.
+            first = self.notify_email if self.has_email else self.notify_sms
+            first.errors.append(_l("Choisissez au moins un moyen d'être prévenu."))
             ok = False
         return ok

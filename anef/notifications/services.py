@@ -79,13 +79,18 @@ def channels_for(user, event: str | None = None) -> list[str]:
     wanted = []
     if user.email and user.notify_email:
         wanted.append(EMAIL)
-    if user.mobile_phone and user.notify_sms:
+    if sms_number(user) and user.notify_sms:
         wanted.append(SMS)
     if user.has_postal_address and (user.notify_post or not wanted) and event not in NO_LETTER_EVENTS:
         wanted.append(LETTER)
     if not wanted and user.email:
         wanted.append(EMAIL)
     return wanted
+
+
+def sms_number(user) -> str | None:
+    """The mobile that receives the person's SMS: the one they gave, else the one they log in with."""
+    return user.mobile_phone or getattr(user, "login_phone", None)
 
 
 def save_contact_details(user, *, mobile_phone: str | None, address_lines: str | None, postcode: str | None,
@@ -160,9 +165,14 @@ def notify(user, event: str, *, key: str, dossier=None, commit: bool = False, **
         context.setdefault("link", absolute_url("dossiers.show", reference=dossier.reference))
         context.setdefault("title", _procedure_title(dossier.procedure))
     context.setdefault("link", absolute_url("dossiers.dashboard"))
+    context.setdefault("person", user)
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     channels = channels_for(user, event)
-    subject, body = render_email(event, locale, person=user, dossier=dossier, **context)
+    if not channels:
+        # No e-mail, no mobile, no address: only their space online will show it.
+        current_app.logger.warning("notification %s for user %s: no channel to reach them", event, user.id)
+        return []
+    subject, body = render_email(event, locale, dossier=dossier, **context)
     rows = []
     for channel in channels:
         row = {"user_id": user.id, "channel": channel, "event": event, "locale": locale, "idempotency_key": key,
@@ -171,8 +181,8 @@ def notify(user, event: str, *, key: str, dossier=None, commit: bool = False, **
         if channel == EMAIL:
             row.update(status=PENDING, recipient=user.email)
         elif channel == SMS:
-            text = render_sms(event, locale, subject=subject, person=user, dossier=dossier, **context)
-            row.update(status=PENDING, recipient=user.mobile_phone, subject="", body=text)
+            text = render_sms(event, locale, subject=subject, dossier=dossier, **context)
+            row.update(status=PENDING, recipient=sms_number(user), subject="", body=text)
         else:
             row.update(status=TO_PRINT, recipient=user.display_name[:254], postal_address=postal_block(user),
                        service_id=letter_service_id(user, dossier))
