@@ -45,6 +45,12 @@ def build_app(test_config: dict | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
     _register_template_helpers(app)
+    _register_static_files(app)
+    if app.config.get("PROXY_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind the load balancer: the client's address (throttling, audit) and scheme come from its headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"], x_proto=app.config["PROXY_HOPS"])
     _register_errors(app)
     from anef.security import enforce_access_rule, set_security_headers
 
@@ -159,6 +165,60 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.jinja_env.globals["merge"] = lambda *dicts: {k: v for d in dicts for k, v in d.items()}
+
+
+def _register_static_files(app: Flask) -> None:
+    """Static URLs carry a hash of the file (``?v=…``): browsers keep them a year (production) and still get a
+    new release's files at once. CSS, JS and SVG go out gzipped to browsers that accept it, compressed once
+    per worker (the DSFR stylesheet: 728 kB, 94 kB gzipped)."""
+    import gzip
+    import hashlib
+    from functools import lru_cache
+
+    from flask import request
+    from werkzeug.security import safe_join
+
+    folder = app.static_folder
+
+    @lru_cache(maxsize=1024)
+    def digest(filename: str) -> str | None:
+        path = safe_join(folder, filename)
+        try:
+            with open(path, "rb") as f:
+                return hashlib.sha256(f.read()).hexdigest()[:12]
+        except (OSError, TypeError):
+            return None
+
+    @app.url_defaults
+    def add_version(endpoint, values):
+        if endpoint == "static" and "v" not in values:
+            version = digest(values.get("filename", ""))
+            if version:
+                values["v"] = version
+
+    @lru_cache(maxsize=256)
+    def compressed(path: str, mtime: float) -> bytes:
+        with open(path, "rb") as f:
+            return gzip.compress(f.read(), 6)
+
+    @app.after_request
+    def gzip_static(response):
+        filename = (request.view_args or {}).get("filename", "")
+        if request.endpoint != "static" or not filename.endswith((".css", ".js", ".svg", ".json")):
+            return response
+        response.vary.add("Accept-Encoding")
+        if response.status_code != 200 or "gzip" not in request.headers.get("Accept-Encoding", ""):
+            return response
+        path = safe_join(folder, filename)
+        body = compressed(path, os.path.getmtime(path))
+        if hasattr(response.response, "close"):
+            response.response.close()  # the file Flask opened: its gzipped copy goes out instead
+        response.direct_passthrough = False
+        response.set_data(body)
+        response.headers["Content-Encoding"] = "gzip"
+        if response.get_etag()[0]:
+            response.set_etag(response.get_etag()[0] + "-gz")
+        return response
 
 
 def _register_errors(app: Flask) -> None:

@@ -29,6 +29,18 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _engine_options(database_url: str) -> dict:
+    """Connection pool of each worker process: one connection per thread, a few more at peaks."""
+    options = {"pool_pre_ping": _bool("DATABASE_POOL_PRE_PING", True), "hide_parameters": True}
+    if database_url.startswith("postgresql"):
+        options.update(pool_size=int(os.environ.get("DATABASE_POOL_SIZE", 5)),
+                       max_overflow=int(os.environ.get("DATABASE_MAX_OVERFLOW", 5)),
+                       # Connections older than this are replaced (PgBouncer, firewalls that drop idle ones).
+                       pool_recycle=int(os.environ.get("DATABASE_POOL_RECYCLE", 1800)),
+                       pool_timeout=int(os.environ.get("DATABASE_POOL_TIMEOUT", 10)))
+    return options
+
+
 def load_settings(instance_path: str) -> dict:
     """Build the Flask configuration mapping from environment variables."""
     instance = Path(instance_path)
@@ -44,7 +56,9 @@ def load_settings(instance_path: str) -> dict:
         "SECRET_KEY": _secret_key(instance),
         "SQLALCHEMY_DATABASE_URI": database_url,
         # Statement parameters hold personal data (answers, e-mails with links): never in logs.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
+        # Load balancers in front (each adds X-Forwarded-For/-Proto): the client's address comes from them.
+        "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", 0)),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # Jobs run in the request unless a Redis queue is configured.
         "JOBS_SYNC": _bool("JOBS_SYNC", False),

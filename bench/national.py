@@ -11,8 +11,9 @@
 5. Prints the table and writes ``bench/results/latest.json``.
 
 Other settings: BENCH_USERS (concurrent users of a single-scenario run, 16), BENCH_SCENARIOS (comma-separated
-subset), BENCH_PG (server URL, postgresql://postgres@127.0.0.1:5432), BENCH_PROFILE=1 (py-spy on one worker
-during the mix), GUNICORN_* (see gunicorn.conf.py). Nothing is asserted: targets are read from the table.
+subset), BENCH_MIX_SECONDS=0 (no mix), BENCH_BARE=0 (no bare-Flask row), BENCH_OUTPUT (file name in
+bench/results/), BENCH_PG (server URL, postgresql://postgres@127.0.0.1:5432), BENCH_PROFILE=1 (py-spy on one
+worker during the mix), GUNICORN_* (see gunicorn.conf.py). Nothing is asserted: targets are read from the table.
 """
 from __future__ import annotations
 
@@ -430,6 +431,20 @@ def table(rows: list[dict], bare_rps: float | None) -> str:
     return "\n".join(lines)
 
 
+def run_mix(server: Server, fixtures_path: Path, out: Path, mix_users: int, rows: list, details: dict,
+            profile_box: dict) -> None:
+    """The national mix: every kind of visitor at once, at BENCH_RATE requests per second in all."""
+    log(f"national mix: {mix_users} users at {USER_RATE} req/s each, {MIX_SECONDS} s…")
+    if os.environ.get("BENCH_PROFILE") == "1":
+        threading.Timer(20 + mix_users // 40 + 5, lambda: profile_box.update(
+            top=profile(server, min(30, MIX_SECONDS // 2), out))).start()
+    mix = run_locust(server, fixtures_path, "mix", MIX_SECONDS, mix_users, out, spawn_rate=40,
+                     warmup=20)
+    details["mix"] = mix
+    rows.append({"name": "national_peak_mix", **mix["Aggregated"], "cpu_ms": mix["_cpu"]["server_ms"],
+                 "load": mix["_cpu"]["load_before"]})
+
+
 def main() -> None:
     from bench import scenarios
 
@@ -464,6 +479,7 @@ def main() -> None:
     sampler.start()
     rows: list[dict] = []
     details: dict[str, dict] = {}
+    profile_box: dict = {}
     try:
         for name in names:
             stats = run_locust(server, fixtures_path, name, SECONDS, USERS, out)
@@ -473,29 +489,22 @@ def main() -> None:
                          "cpu_ms": stats["_cpu"]["server_ms"], "load": stats["_cpu"]["load_before"]})
             log(table(rows[-1:], None).splitlines()[1])
         mix_users = max(1, round(RATE / USER_RATE))
-        log(f"national mix: {mix_users} users at {USER_RATE} req/s each, {MIX_SECONDS} s…")
-        profile_box: dict = {}
-        if os.environ.get("BENCH_PROFILE") == "1":
-            threading.Timer(20 + mix_users // 40 + 5, lambda: profile_box.update(
-                top=profile(server, min(30, MIX_SECONDS // 2), out))).start()
-        mix = run_locust(server, fixtures_path, "mix", MIX_SECONDS, mix_users, out, spawn_rate=40,
-                         warmup=20)
-        details["mix"] = mix
-        rows.append({"name": "national_peak_mix", **mix["Aggregated"], "cpu_ms": mix["_cpu"]["server_ms"],
-                     "load": mix["_cpu"]["load_before"]})
+        if MIX_SECONDS > 0:
+            run_mix(server, fixtures_path, out, mix_users, rows, details, profile_box)
     finally:
         sampler.stop.set()
         server.stop()
         worker.terminate()
         worker.wait(10)
-    bare = Server("bench.bare:app", dict(os.environ, PYTHONPATH=str(ROOT)), out / "bare.log")
-    try:
-        stats = run_locust(bare, fixtures_path, "bare_flask", SECONDS, USERS, out)
-        rows.append({"name": "bare_flask", **stats["bare_flask"], "cpu_ms": stats["_cpu"]["server_ms"],
-                     "load": stats["_cpu"]["load_before"]})
-        details["bare_flask"] = stats
-    finally:
-        bare.stop()
+    if os.environ.get("BENCH_BARE", "1") == "1":
+        bare = Server("bench.bare:app", dict(os.environ, PYTHONPATH=str(ROOT)), out / "bare.log")
+        try:
+            stats = run_locust(bare, fixtures_path, "bare_flask", SECONDS, USERS, out)
+            rows.append({"name": "bare_flask", **stats["bare_flask"], "cpu_ms": stats["_cpu"]["server_ms"],
+                         "load": stats["_cpu"]["load_before"]})
+            details["bare_flask"] = stats
+        finally:
+            bare.stop()
     for name, why in skipped.items():
         if name in wanted:
             rows.append({"name": name, "skipped": why})
@@ -524,8 +533,9 @@ def main() -> None:
         "profile": profile_box.get("top", []),
         "wall_seconds": round(time.time() - started),
     }
-    (RESULTS / "latest.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
-    print(f"\nwritten {RESULTS / 'latest.json'} ({result['wall_seconds']} s in all)")
+    target = RESULTS / os.environ.get("BENCH_OUTPUT", "latest.json")
+    target.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    print(f"\nwritten {target} ({result['wall_seconds']} s in all)")
 
 
 if __name__ == "__main__":
