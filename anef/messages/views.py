@@ -157,9 +157,10 @@ def _post(dossier, agent: bool):
     except services.MessageRejected as exc:
         return _rejected(dossier, agent, form, {exc.field: str(exc)})
     if request.htmx:
-        messages = services.thread(dossier)
+        # The thread comes back with the message sent; what the other side wrote meanwhile is shown, so read.
+        messages, new_ids = _read(dossier, agent, audit_poll=agent)
         return render_template("messages/_sent.html", **_context(
-            dossier, agent, messages, announce=_("Votre message est envoyé."), focus="body"))
+            dossier, agent, messages, new_ids=new_ids, announce=_("Votre message est envoyé."), focus="body"))
     flash(_("Votre message est envoyé."), "success")
     return redirect(_urls(dossier, agent)["thread_url"] + f"#message-{message.id}")
 
