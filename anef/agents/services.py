@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import String, and_, func, literal_column, or_, select
+from sqlalchemy.orm import defer, lazyload
 
 from anef.accounts.models import User
 from anef.dossiers import lifecycle
@@ -23,25 +24,32 @@ TABS = {
 }
 
 
+# Tab counts stop here ("1000+"): counting a big préfecture's whole backlog on every page would cost more with
+# every dossier, and nobody needs more than "a lot" on a tab's label.
+COUNT_CAP = 1000
+
+
+def _in_states(states):
+    # Literals: PostgreSQL proves a partial index's predicate (the "traités" tab) only from values.
+    return Dossier.state.in_([literal_column(f"'{state}'") for state in states])
+
+
 def tab_counts(service_id: int) -> dict[str, int]:
-    """How many dossiers each tab holds, in one grouped query."""
+    """How many dossiers each tab holds, up to COUNT_CAP + 1, in one statement of bounded index reads."""
     from anef.extensions import db
 
-    rows = db.session.execute(
-        select(Dossier.state, func.count()).where(Dossier.service_id == service_id,
-                                                  Dossier.state != lifecycle.BROUILLON)
-        .group_by(Dossier.state)
-    ).all()
-    per_state = dict(rows)
-    return {tab: sum(per_state.get(s, 0) for s in states) for tab, states in TABS.items()}
+    counts = []
+    for tab, states in TABS.items():
+        capped = (select(Dossier.id).where(Dossier.service_id == service_id, _in_states(states))
+                  .limit(COUNT_CAP + 1).subquery())
+        counts.append(select(func.count()).select_from(capped).scalar_subquery().label(tab))
+    return dict(db.session.execute(select(*counts)).one()._mapping)
 
 
 def queue_page(service_id: int, tab: str, after: tuple[dt.datetime, int] | None = None,
                procedure: str | None = None) -> tuple[list[Dossier], tuple[dt.datetime, int] | None]:
     """One page of a tab, oldest filing first, by keyset (stable and fast at any depth)."""
-    # The states as literals: PostgreSQL proves a partial index's predicate (the "traités" tab) only from values.
-    states = [literal_column(f"'{state}'") for state in TABS[tab]]
-    query = select(Dossier).where(Dossier.service_id == service_id, Dossier.state.in_(states))
+    query = select(Dossier).where(Dossier.service_id == service_id, _in_states(TABS[tab]))
     if procedure:
         query = query.where(Dossier.procedure == procedure)
     return _keyset_page(query, after)
@@ -104,6 +112,8 @@ def _keyset_page(query, after):
         filed_at, last_id = after
         query = query.where(or_(Dossier.filed_at > filed_at,
                                 and_(Dossier.filed_at == filed_at, Dossier.id > last_id)))
+    # A list shows neither the answers nor the history: neither is read (nor parsed) for 51 rows.
+    query = query.options(defer(Dossier.answers), lazyload(Dossier.transitions))
     rows = db.session.scalars(query.order_by(Dossier.filed_at, Dossier.id).limit(PAGE_SIZE + 1)).all()
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]

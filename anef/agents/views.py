@@ -50,7 +50,8 @@ def queue():
         rows, cursor = services.queue_page(current_user.service_id, tab, after, procedure)
     next_after = f"{cursor[0].isoformat()}~{cursor[1]}" if cursor else None
     context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=services.tab_counts(current_user.service_id),
-                   next_after=next_after, procedures=procedures(), procedure=procedure, search=search)
+                   next_after=next_after, procedures=procedures(), procedure=procedure, search=search,
+                   count_cap=services.COUNT_CAP)
     if request.htmx:
         return render_template("agents/_queue_rows.html", **context)
     return render_template("agents/queue.html", **context)

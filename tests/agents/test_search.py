@@ -142,3 +142,15 @@ def test_queries_per_queue_and_search_page_do_not_grow_with_the_data(app, client
         assert client.get("/agent/", query_string={"q": "ZHANG"}).status_code == 200
     assert len(big_queue) == len(small_queue)
     assert len(big_search) == len(small_search)
+
+
+def test_tab_counts_stop_at_a_cap_on_big_backlogs(app, client, agent_75, monkeypatch):
+    from anef.agents import services
+
+    monkeypatch.setattr(services, "COUNT_CAP", 3)
+    _dossiers(app, "pref-75", 5, start=1)
+    login(client, "instructeur75@example.fr")
+    body = _body(client.get("/agent/"))
+    assert "À traiter (3+)" in body and "En instruction (0)" in body
+    monkeypatch.setattr(services, "COUNT_CAP", 1000)
+    assert "À traiter (5)" in _body(client.get("/agent/"))
