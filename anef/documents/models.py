@@ -9,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from anef.extensions import db
 from anef.models import UTCDateTime, utcnow
 
+# Files attached to messages are documents of the dossier of this kind: never a required document.
+MESSAGE_KIND = "message"
+
 PROCESSING = "en_cours"
 READY = "pret"
 REFUSED = "refuse"

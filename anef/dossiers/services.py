@@ -13,7 +13,7 @@ from anef.accounts.models import User
 from anef.agents.models import Service
 from anef.audit.services import record
 from anef.calendar.services import availability, today
-from anef.documents.models import READY, Document
+from anef.documents.models import MESSAGE_KIND, READY, Document
 from anef.documents.services import keep_in_wallet, remove_documents_of
 from anef.dossiers import lifecycle
 from anef.dossiers.models import AnswerVersion, Dossier, Transition
@@ -186,7 +186,8 @@ def required_documents(dossier: Dossier) -> list[DocumentRequirement]:
 def current_documents(dossier: Dossier) -> dict[str, Document]:
     """The current document of each kind given for the dossier."""
     rows = db.session.scalars(
-        select(Document).where(Document.dossier_id == dossier.id, Document.replaced_at.is_(None))
+        select(Document).where(Document.dossier_id == dossier.id, Document.replaced_at.is_(None),
+                               Document.kind != MESSAGE_KIND)
         .order_by(Document.id)
     ).all()
     return {d.kind: d for d in rows}
@@ -323,6 +324,13 @@ def file_dossier(dossier: Dossier, user: User) -> Completeness:
     snapshot(dossier, "submit", user)
     keep_in_wallet(dossier, required_documents(dossier))
     notify_applicant(dossier, "submit")
+    # A plugin may accept at once when every automatic check passes (VLS-TS validation, hook
+    # decide_automatically): through the lifecycle's own accept, with no actor (the system).
+    if hook().decide_automatically(procedure=dossier.procedure, answers=dossier.answers or {},
+                                   checks=checks_for(dossier)):
+        _record(dossier, "accept", None, None)
+        dossier.decided_at = utcnow()
+        notify_applicant(dossier, "accept")
     _commit_transition(dossier)
     return result
 

@@ -155,8 +155,6 @@ def test_attachments_of_another_dossier_or_kind_are_404(app, applicant_client, a
     assert agent_client.get(f"/agent/dossiers/{filed_dossier}/messages/pieces/999999").status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason="dossiers.services.current_documents still returns the documents of kind "
-                                       "'message' (owned by dossiers: one filter to add); remove this mark then")
 def test_an_attachment_never_appears_in_the_attestation_de_depot(app, applicant_client, filed_dossier, pdf_bytes):
     post_message(applicant_client, applicant_url(filed_dossier), "Mon bail", attachment=("bail-message.pdf", pdf_bytes))
     assert "bail-message.pdf" not in text_of(applicant_client.get(f"/attestations/{filed_dossier}/depot"))
