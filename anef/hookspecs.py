@@ -125,3 +125,25 @@ def instruction_extension(procedure, answers, filed_on):
     previous title let its holder work), or ``None`` for a procedure that is not this plugin's
     (no attestation then). firstresult.
     """
+
+
+@hookspec(firstresult=True)
+def decide_automatically(procedure, answers, checks):
+    """Say whether a dossier just filed is accepted at once, with no agent.
+
+    Asked right after the ``submit`` transition. ``checks`` is the list of
+    :class:`anef.procedures.CheckResult` of :func:`run_checks` on the filing date. Returns ``True``
+    to accept now: the core records the lifecycle's ``examine_automatically`` then ``accept``
+    transitions with no actor (the system); ``accept`` issues the attestation de décision favorable
+    and tells the applicant. ``False`` or ``None`` leaves the dossier filed for an agent. firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def decision_documents(procedure, answers, decision):
+    """List the documents a decision on this dossier issues.
+
+    ``decision`` is ``"accepte"`` or ``"refuse"``. Returns a list of
+    :class:`anef.procedure_kit.decisions.DecisionDocument` (kind, title, the core attestation that
+    carries it, validity), or ``None`` for another plugin's procedure. firstresult.
+    """

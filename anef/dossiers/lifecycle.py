@@ -57,6 +57,7 @@ NEXT_STEP = {
 APPLICANT = "applicant"
 AGENT = "agent"
 VALIDEUR = "valideur"
+SYSTEM = "system"
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ ACTIONS = {
                _l("Demande déposée. L'attestation de dépôt est disponible.")),
         Action("take", (DEPOSE,), EN_INSTRUCTION, AGENT, False,
                _l("Un agent a pris votre demande en charge.")),
+        # A plugin's decide_automatically said yes: no agent takes it, the system accepts it next (file_dossier).
+        Action("examine_automatically", (DEPOSE,), EN_INSTRUCTION, SYSTEM, False,
+               _l("Toutes les vérifications automatiques de votre demande sont concluantes.")),
         Action("request_complement", (EN_INSTRUCTION,), COMPLEMENT_DEMANDE, AGENT, True,
                _l("L'administration vous a demandé un complément.")),
         Action("answer_complement", (COMPLEMENT_DEMANDE,), EN_INSTRUCTION, APPLICANT, False,

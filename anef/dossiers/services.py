@@ -325,9 +325,10 @@ def file_dossier(dossier: Dossier, user: User) -> Completeness:
     keep_in_wallet(dossier, required_documents(dossier))
     notify_applicant(dossier, "submit")
     # A plugin may accept at once when every automatic check passes (VLS-TS validation, hook
-    # decide_automatically): through the lifecycle's own accept, with no actor (the system).
+    # decide_automatically): through the lifecycle, examined then accepted with no actor (the system).
     if hook().decide_automatically(procedure=dossier.procedure, answers=dossier.answers or {},
                                    checks=checks_for(dossier)):
+        _record(dossier, "examine_automatically", None, None)
         _record(dossier, "accept", None, None)
         dossier.decided_at = utcnow()
         notify_applicant(dossier, "accept")

@@ -7,7 +7,9 @@ from flask_babel import lazy_gettext as _l
 
 from anef import hookimpl
 from anef.procedures import DocumentRequirement, Eligibility, Panel, ProcedureInfo, Step
-from anef.territories import departement_from_postcode, prefecture_service_code
+from anef.procedure_kit import documents as kit_docs
+from anef.procedure_kit.decisions import REFUSAL, DecisionDocument
+from anef.procedure_kit.routing import prefecture_of_address
 from plugins.etudiant import checks, forms
 
 CODE = "etudiant"
@@ -77,23 +79,7 @@ def required_documents(procedure, answers):
     if procedure != CODE:
         return None
     renewal = checks.is_renewal(answers)
-    docs = [DocumentRequirement("passeport", _l("Passeport"),
-                                _l("Les pages avec votre photo, votre identité et les dates de validité."),
-                                expiry_answer=("passeport", "date_expiration"), identity=True)]
-    if renewal:
-        docs.append(DocumentRequirement("titre_sejour", _l("Titre de séjour actuel"), _l("Recto et verso."),
-                                        expiry_answer=("titre", "titre_expiration"), identity=True))
-    else:
-        docs.append(DocumentRequirement("visa", _l("Visa et tampon d'entrée"),
-                                        _l("La page du visa et celle du tampon d'entrée en France."),
-                                        expiry_answer=("entree", "visa_fin"), identity=True))
-    docs.append(DocumentRequirement("justificatif_domicile", _l("Justificatif de domicile de moins de 3 mois"),
-                                    _l("Facture d'électricité, de téléphone fixe ou d'internet, quittance de loyer, "
-                                       "attestation de résidence universitaire."), max_age_days=90))
-    if answers.get("adresse", {}).get("hebergement") == "tiers":
-        docs.append(DocumentRequirement("attestation_hebergement", _l("Attestation d'hébergement"),
-                                        _l("Datée et signée par la personne qui vous héberge, avec la copie de sa "
-                                           "pièce d'identité.")))
+    docs = [kit_docs.passeport(), kit_docs.titre_sejour() if renewal else kit_docs.visa(), *kit_docs.housing(answers)]
     docs.append(DocumentRequirement("inscription", _l("Certificat d'inscription définitive"),
                                     _l("Pour l'année en cours. Une carte d'étudiant seule ne suffit pas.")))
     if renewal:
@@ -101,10 +87,9 @@ def required_documents(procedure, answers):
                                         _l("Tous ceux obtenus depuis votre arrivée en France.")))
         if answers.get("etudes", {}).get("niveau") == "doctorat":
             docs.append(DocumentRequirement("attestation_these", _l("Attestation du directeur de thèse")))
-    docs.append(DocumentRequirement("ressources", _l("Justificatif de ressources"),
-                                    _l("Attestation de bourse, relevés bancaires, 3 derniers bulletins de salaire avec le "
-                                       "contrat, ou engagement de prise en charge d'un garant avec ses justificatifs."),
-                                    max_age_days=90))
+    docs.append(kit_docs.ressources(_l("Attestation de bourse, relevés bancaires, 3 derniers bulletins de salaire "
+                                       "avec le contrat, ou engagement de prise en charge d'un garant avec ses "
+                                       "justificatifs.")))
     return docs
 
 
@@ -134,8 +119,7 @@ def agent_checklist(procedure, answers):
 def route_dossier(procedure, answers):
     if procedure != CODE:
         return None
-    departement = departement_from_postcode(answers.get("adresse", {}).get("code_postal", ""))
-    return prefecture_service_code(departement) if departement else None
+    return prefecture_of_address(answers)
 
 
 @hookimpl
@@ -168,3 +152,14 @@ def instruction_extension(procedure, answers, filed_on):
     if procedure != CODE:
         return None
     return checks.instruction_extension(answers, filed_on)
+
+
+@hookimpl
+def decision_documents(procedure, answers, decision):
+    if procedure != CODE:
+        return None
+    if decision == "refuse":
+        return [REFUSAL]
+    return [DecisionDocument("carte_etudiant", _l("Carte de séjour temporaire « étudiant »"), "decision_favorable",
+                             _l("pluriannuelle jusqu'à la fin du cycle d'études") if checks.is_renewal(answers)
+                             else _l("1 an au plus"))]

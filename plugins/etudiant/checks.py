@@ -5,7 +5,8 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 
-from anef.i18n import Euros
+from anef.procedure_kit import checks as kit
+from anef.procedure_kit.rates import DROIT_DE_TIMBRE, FIRST_CARD_TAX_REDUCED, RENEWAL_TAX_REDUCED
 from anef.procedures import CheckResult, Fee, FeeRate, InstructionExtension, rate_on
 
 # Monthly resources a student must show (DOMAIN §2). 877.50 € from 2026-08-01 is a VERIFY fact.
@@ -13,27 +14,10 @@ RESOURCES_SCHEDULE = (
     FeeRate(dt.date(2011, 9, 6), 615),
     FeeRate(dt.date(2026, 8, 1), 877.5, verify=True),
 )
-# Tax on a first card at the student (reduced) rate, and the droit de timbre (DOMAIN §0).
-FIRST_CARD_TAX = (FeeRate(dt.date(2020, 1, 2), 50), FeeRate(dt.date(2026, 5, 1), 100, verify=True))
-RENEWAL_TAX = (FeeRate(dt.date(2020, 1, 2), 50),)
-DROIT_DE_TIMBRE = (FeeRate(dt.date(2020, 1, 2), 25), FeeRate(dt.date(2026, 5, 1), 50, verify=True))
-RENEWAL_WINDOW = (120, 60)  # days before expiry (R.431-2, annexe 9)
-FIRST_APPLICATION_DAYS = 61  # within 2 months of entry (R.431-4)
-LATE_RENEWAL_TAX = 180  # L.436-5
-
-
-def _date(answers: dict, step: str, name: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(answers.get(step, {}).get(name, ""))
-    except (TypeError, ValueError):
-        return None
-
-
-def _int(answers: dict, step: str, name: str) -> int | None:
-    try:
-        return int(answers.get(step, {}).get(name, ""))
-    except (TypeError, ValueError):
-        return None
+# Students pay the reduced tax (DOMAIN §0).
+FIRST_CARD_TAX = FIRST_CARD_TAX_REDUCED
+RENEWAL_TAX = RENEWAL_TAX_REDUCED
+RENEWAL_WINDOW = kit.RENEWAL_WINDOW
 
 
 def is_renewal(answers: dict) -> bool:
@@ -57,62 +41,16 @@ def fee(answers: dict, filed_on: dt.date) -> Fee:
 
 def run(answers: dict, filed_on: dt.date) -> list[CheckResult]:
     """Every automatic check that the answers allow; missing answers are simply not checked yet."""
-    results = []
-    amount = _int(answers, "ressources", "montant_mensuel")
-    if amount is not None:
-        threshold = resources_threshold(filed_on)
-        money = {"amount": Euros(amount), "min": Euros(threshold.amount)}
-        if amount >= threshold.amount:
-            detail = (_l("%(amount)s par mois, pour un minimum de %(min)s (montant en cours de confirmation).", **money)
-                      if threshold.verify else _l("%(amount)s par mois, pour un minimum de %(min)s.", **money))
-            results.append(CheckResult("ressources", _l("Ressources suffisantes"), "ok", detail))
-        else:
-            detail = (_l("%(amount)s par mois déclarés, pour un minimum de %(min)s (montant en cours de confirmation). "
-                         "L'agent appréciera vos justificatifs.", **money) if threshold.verify
-                      else _l("%(amount)s par mois déclarés, pour un minimum de %(min)s. "
-                              "L'agent appréciera vos justificatifs.", **money))
-            results.append(CheckResult("ressources", _l("Ressources inférieures au minimum"), "warning", detail))
-    passport_end = _date(answers, "passeport", "date_expiration")
-    if passport_end is not None:
-        if passport_end < filed_on:
-            results.append(CheckResult("passeport", _l("Passeport expiré"), "warning",
-                                       _l("Votre passeport a expiré : joignez si possible la preuve de sa demande de renouvellement.")))
-        else:
-            results.append(CheckResult("passeport", _l("Passeport en cours de validité"), "ok"))
+    results = kit.present(
+        kit.resources_check(kit.answer_int(answers, "ressources", "montant_mensuel"), resources_threshold(filed_on)),
+        kit.passport_check(answers, filed_on),
+        kit.identity_dates_check(answers),
+    )
     if is_renewal(answers):
-        expiry = _date(answers, "titre", "titre_expiration")
-        if expiry is not None:
-            results.append(_renewal_window(expiry, filed_on))
+        results += kit.present(kit.renewal_window_check(kit.answer_date(answers, "titre", "titre_expiration"), filed_on))
     else:
-        entry = _date(answers, "entree", "date_entree")
-        if entry is not None:
-            late = (filed_on - entry).days > FIRST_APPLICATION_DAYS
-            results.append(CheckResult(
-                "delai_premiere_demande",
-                _l("Demande déposée plus de 2 mois après l'entrée") if late else _l("Demande dans les 2 mois suivant l'entrée"),
-                "warning" if late else "ok",
-                _l("La première demande doit être faite dans les 2 mois suivant l'entrée en France.") if late else ""))
+        results += kit.present(kit.first_application_delay(answers, filed_on))
     return results
-
-
-def _renewal_window(expiry: dt.date, filed_on: dt.date) -> CheckResult:
-    days_left = (expiry - filed_on).days
-    early, late = RENEWAL_WINDOW
-    if days_left > early:
-        return CheckResult("delai_renouvellement", _l("Demande anticipée"), "warning",
-                           _l("Le renouvellement se demande entre 120 et 60 jours avant l'expiration du titre (le %(date)s).",
-                              date=expiry.isoformat()))
-    if days_left >= late:
-        return CheckResult("delai_renouvellement", _l("Renouvellement demandé dans les délais"), "ok")
-    if days_left >= 0:
-        return CheckResult("delai_renouvellement", _l("Renouvellement tardif"), "warning",
-                           _l("Le délai normal (entre 120 et 60 jours avant l'expiration) est dépassé."))
-    if days_left >= -183:
-        return CheckResult("delai_renouvellement", _l("Titre expiré"), "warning",
-                           _l("Votre titre a expiré. Une taxe pour renouvellement tardif (%(amount)s) peut être demandée.",
-                              amount=Euros(LATE_RENEWAL_TAX)))
-    return CheckResult("delai_renouvellement", _l("Titre expiré depuis plus de 6 mois"), "warning",
-                       _l("Votre demande sera examinée comme une première demande : un visa peut être exigé."))
 
 
 # Titles held before a renewal that let their holder work (964 h a year for students, DOMAIN §2).
@@ -125,9 +63,8 @@ def instruction_extension(answers: dict, filed_on: dt.date) -> InstructionExtens
     On time: at least 60 days before the card expires, the end of the renewal window; a late
     filing gets none as of right.
     """
-    expiry = _date(answers, "titre", "titre_expiration")
+    expiry = kit.answer_date(answers, "titre", "titre_expiration")
     if not is_renewal(answers) or expiry is None:
         return InstructionExtension(due=False)
-    on_time = (expiry - filed_on).days >= RENEWAL_WINDOW[1]
-    return InstructionExtension(due=on_time,
+    return InstructionExtension(due=kit.renewal_on_time(expiry, filed_on),
                                 authorises_work=answers.get("titre", {}).get("titre_type") in WORKING_TITLES)
