@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import joinedload
 
 from anef.audit.services import record
-from anef.documents.models import PROCESSING, Document, DocumentPage
+from anef.documents.models import MESSAGE_KIND, PROCESSING, Document, DocumentPage
 from anef.documents.services import UploadRejected, receive, retry_stuck_pages
 from anef.dossiers import lifecycle
 from anef.dossiers.models import Dossier
@@ -24,8 +24,6 @@ from anef.jobs import enqueue
 from anef.messages.models import Message, ReplyTemplate
 from anef.models import utcnow
 
-# The kind of the documents attached to messages: never a required document, never in the dossier's list.
-MESSAGE_KIND = "message"
 BODY_MAX = 5000
 TITLE_MAX = 120
 # Placeholders of reply templates, filled when an agent inserts one.

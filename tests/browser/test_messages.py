@@ -91,3 +91,22 @@ def test_a_conversation_between_the_applicant_and_the_service(page: Page, app, n
     # And the agent's page, by its own poll, the applicant's receipt of the reply.
     expect(agent.locator("#thread").get_by_text(re.compile(r"^Lu le "))).to_have_count(1, timeout=25_000)
     agent_context.close()
+
+
+def test_the_reply_templates_screen_of_a_local_admin_is_accessible(page: Page, app, make_user):
+    make_user("admin75@example.fr", role="admin", service="pref-75", given_names="Alice", family_name="Durand")
+    page.goto("/")
+    log_in(page, "admin75@example.fr", PASSWORD)
+    page.goto("/agent/service/modeles")
+    expect(page.get_by_role("heading", level=1, name=re.compile("^Modèles de réponse"))).to_be_visible()
+    page.get_by_label(re.compile("^Texte du modèle")).fill("Bonjour {prenom}")
+    page.get_by_role("button", name="Créer le modèle").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_label(re.compile("^Texte du modèle"))).to_have_value("Bonjour {prenom}")
+    assert_accessible(page)
+    page.get_by_label(re.compile("^Titre du modèle")).fill("Rendez-vous")
+    page.get_by_label(re.compile("^Texte du modèle")).fill("Bonjour {nom}, votre dossier {reference} avance.")
+    page.get_by_role("button", name="Créer le modèle").click()
+    expect(page.get_by_role("status").filter(has_text="Le modèle « Rendez-vous » est créé.")).to_be_visible()
+    expect(page.get_by_role("heading", level=3, name="Rendez-vous")).to_be_visible()
+    assert_accessible(page)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 
 import pikepdf
-import pytest
 from sqlalchemy import select
 
 from tests.messages.conftest import agent_url, applicant_url, audit_actions, messages_of, post_message, text_of

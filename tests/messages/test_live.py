@@ -73,3 +73,13 @@ def test_an_htmx_post_swaps_the_form_and_keeps_the_text_on_error(app, applicant_
 
 def test_the_poll_of_a_draft_says_nothing(app, applicant_client, draft_dossier):
     assert applicant_client.get(f"{applicant_url(draft_dossier)}?etat=0-0-0", headers=HTMX).status_code == 204
+
+
+def test_an_htmx_post_over_the_rate_limit_keeps_the_text_in_place(app, applicant_client, filed_dossier):
+    for i in range(10):
+        post_message(applicant_client, applicant_url(filed_dossier), f"Message {i}", **HTMX)
+    response = post_message(applicant_client, applicant_url(filed_dossier), "Encore un", **HTMX)
+    fragment = text_of(response)
+    assert response.status_code == 200 and fragment.strip().startswith('<div id="reply">')
+    assert "Encore un</textarea>" in fragment and "beaucoup de messages" in fragment
+    assert len(messages_of(app, filed_dossier)) == 10
