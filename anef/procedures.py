@@ -54,6 +54,8 @@ class ProcedureInfo:
     order: int = 100
     appeal_routes: tuple[AppealRoute, ...] = DEFAULT_APPEAL_ROUTES
     title_authorises_work: bool = False
+    # The legal clock: months of silence after the file is complete that are worth a refusal (R.432-2 CESEDA).
+    silence_months: int = 4
 
 
 @dataclass(frozen=True)
