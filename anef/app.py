@@ -77,6 +77,10 @@ def _import_models() -> None:
     import anef.notifications.models  # noqa: F401
     import anef.messages.models  # noqa: F401
     import anef.attestations.models  # noqa: F401
+    import anef.accounts.codes  # noqa: F401
+    import anef.kiosk.models  # noqa: F401
+    import anef.mediation.models  # noqa: F401
+    import anef.declarations.models  # noqa: F401
 
 
 def _init_login(app: Flask) -> None:
@@ -115,6 +119,14 @@ def _register_blueprints(app: Flask) -> None:
     from anef.messages.blueprint import bp as messages_bp
     from anef.attestations.verify import bp as verify_bp
     from anef.public.blueprint import bp as public_bp
+    from anef.annotations.blueprint import bp as annotations_bp
+    from anef.avis.blueprint import bp as avis_bp
+    from anef.connectors.blueprint import bp as connectors_bp
+    from anef.fraud.blueprint import bp as fraud_bp
+    from anef.oversight.blueprint import bp as oversight_bp
+    from anef.kiosk.blueprint import bp as kiosk_bp
+    from anef.mediation.blueprint import bp as mediation_bp
+    from anef.declarations.blueprint import bp as declarations_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(health_bp)
@@ -129,6 +141,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendar_bp, url_prefix="/admin/calendrier")
     app.register_blueprint(messages_bp)
     app.register_blueprint(verify_bp, url_prefix="/verifier")
+    # The agent workspace around the instruction screen (connectors, checklist and notes, avis, audit, fraud).
+    for workspace_bp in (connectors_bp, annotations_bp, avis_bp, oversight_bp, fraud_bp):
+        app.register_blueprint(workspace_bp, url_prefix="/agent")
+    # Kiosk before mediation: their request hooks run in this order (a kiosk's time-out ends any session).
+    app.register_blueprint(kiosk_bp)
+    app.register_blueprint(mediation_bp)
+    app.register_blueprint(declarations_bp)
     if app.config["DEV_PAGES"]:
         from anef.dev.blueprint import bp as dev_bp
 

@@ -66,7 +66,7 @@ agents_cli = AppGroup("agents", help="Agent accounts.")
 
 @agents_cli.command("create")
 @click.option("--email", required=True)
-@click.option("--role", type=click.Choice(["instructeur", "valideur", "admin", "national_admin"]), required=True)
+@click.option("--role", type=click.Choice(["instructeur", "valideur", "admin", "mediateur", "national_admin"]), required=True)
 @click.option("--service", "service_code", help="Service code, e.g. pref-75 (not for national_admin).")
 @click.option("--given-names", default="")
 @click.option("--family-name", default="")

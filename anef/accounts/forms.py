@@ -5,6 +5,7 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from anef.accounts.services import password_problem
+from anef.notifications.forms import MobilePhone
 
 PASSWORD_MESSAGES = {
     "too_short": _l("Le mot de passe doit contenir au moins 12 caractères."),
@@ -56,7 +57,11 @@ class SignUpForm(NewPasswordMixin, FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Adresse électronique"), validators=email_validators)
+    # Named "email" for the forms and tests that know it; it also takes a mobile number or a kiosk identifier.
+    email = StringField(_l("Adresse électronique, numéro de portable ou identifiant"), validators=[
+        InputRequired(message=_l("Indiquez votre adresse électronique, votre numéro de portable ou votre "
+                                 "identifiant.")), Length(max=254)],
+        description=_l("L'identifiant est celui du ticket imprimé par la borne de la préfecture."))
     password = PasswordField(_l("Mot de passe"), validators=[
         InputRequired(message=_l("Indiquez votre mot de passe."))])
 
@@ -79,3 +84,33 @@ class SecondFactorForm(FlaskForm):
         InputRequired(message=_l("Indiquez le code affiché par votre application."))],
         description=_l("Affiché par votre application d'authentification (par exemple FreeOTP ou Google Authenticator)."),
         render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*"})
+
+
+class PhoneSignUpForm(NewPasswordMixin, FlaskForm):
+    """Sign-up without e-mail: the account is opened once the code sent by SMS comes back."""
+
+    given_names = StringField(_l("Prénom(s)"), validators=[
+        InputRequired(message=_l("Indiquez vos prénoms.")), Length(max=200)])
+    family_name = StringField(_l("Nom de famille"), validators=[
+        InputRequired(message=_l("Indiquez votre nom de famille.")), Length(max=200)])
+    mobile_phone = StringField(_l("Numéro de téléphone portable"), validators=[
+        InputRequired(message=_l("Indiquez votre numéro de téléphone portable.")), MobilePhone()],
+        description=_l("Un code vous sera envoyé par SMS. Par exemple 06 12 34 56 78, ou +44 7911 123456 pour un "
+                       "numéro étranger."),
+        render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    password = new_password_field(_l("Mot de passe"))
+    password_confirm = password_confirm_field()
+
+
+class SmsCodeForm(FlaskForm):
+    code = StringField(_l("Code reçu par SMS"), validators=[
+        InputRequired(message=_l("Indiquez le code à 6 chiffres reçu par SMS."))],
+        description=_l("6 chiffres, valable 10 minutes."),
+        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*"})
+
+
+class FirstPasswordForm(NewPasswordMixin, FlaskForm):
+    """First log-in with a kiosk's printed code: the person chooses the password that replaces it."""
+
+    password = new_password_field(_l("Choisissez votre mot de passe"))
+    password_confirm = password_confirm_field()

@@ -15,8 +15,13 @@ INSTRUCTEUR = "instructeur"
 VALIDEUR = "valideur"
 ADMIN = "admin"
 NATIONAL_ADMIN = "national_admin"
+# The national auditor: reads the audit log and any dossier, read-only (anef.oversight); acts on nothing.
+AUDITEUR = "auditeur"
+# A mediator of a service helps people file, inside a mandate they consented to (anef.mediation); not an
+# instructing agent: no queue, no dossier of the service.
+MEDIATEUR = "mediateur"
 AGENT_ROLES = (INSTRUCTEUR, VALIDEUR, ADMIN)
-ROLES = (APPLICANT, *AGENT_ROLES, NATIONAL_ADMIN)
+ROLES = (APPLICANT, *AGENT_ROLES, MEDIATEUR, NATIONAL_ADMIN, AUDITEUR)
 
 
 class User(UserMixin, db.Model):
@@ -25,7 +30,8 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # None for people without e-mail: they log in with login_phone or access_id (anef.accounts.without_email).
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(32), default=APPLICANT)
     service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), index=True)
@@ -51,6 +57,12 @@ class User(UserMixin, db.Model):
     notify_email: Mapped[bool] = mapped_column(default=True)
     notify_sms: Mapped[bool] = mapped_column(default=True)
     notify_post: Mapped[bool] = mapped_column(default=False)
+    # Accounts without e-mail: a mobile proved by an SMS code, or an identifier printed by a kiosk with a
+    # one-time code (argon2 hash) that the person exchanges for a password at first log-in.
+    login_phone: Mapped[str | None] = mapped_column(String(16), unique=True)
+    access_id: Mapped[str | None] = mapped_column(String(16), unique=True)
+    access_code_hash: Mapped[str | None] = mapped_column(String(255))
+    access_code_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     service = relationship("Service", lazy="joined")
 
@@ -70,8 +82,21 @@ class User(UserMixin, db.Model):
         return self.role == NATIONAL_ADMIN
 
     @property
+    def is_mediator(self) -> bool:
+        return self.role == MEDIATEUR
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.role == AUDITEUR
+
+    @property
     def needs_second_factor(self) -> bool:
-        return self.is_agent or self.is_national_admin
+        return self.is_agent or self.is_national_admin or self.is_auditor or self.is_mediator
+
+    @property
+    def login_name(self) -> str:
+        """What the person types to log in: e-mail, mobile number or printed identifier."""
+        return self.email or self.login_phone or self.access_id or ""
 
     @property
     def can_sign(self) -> bool:
@@ -84,4 +109,4 @@ class User(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         full = f"{self.given_names} {self.family_name}".strip()
-        return full or self.email
+        return full or self.login_name

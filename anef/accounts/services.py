@@ -36,9 +36,24 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
+def find_login(identifier: str) -> User | None:
+    """The account named by what a person types to log in: an e-mail address, the mobile number of an account
+    opened by SMS, or the identifier printed by a kiosk."""
+    from anef.accounts.without_email import normalise_access_id, normalise_phone
+
+    identifier = (identifier or "").strip()
+    if "@" in identifier:
+        return find_user(identifier)
+    phone = normalise_phone(identifier) if any(ch.isdigit() for ch in identifier) else None
+    if phone and sum(ch.isdigit() for ch in identifier) >= 9:
+        return db.session.scalar(select(User).where(User.login_phone == phone))
+    return db.session.scalar(select(User).where(User.access_id == normalise_access_id(identifier)))
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with these credentials, rehashing an outdated hash."""
-    user = find_user(email)
+    """Return the active user with these credentials, rehashing an outdated hash; ``email`` may also be a
+    mobile number or a kiosk identifier (:func:`find_login`)."""
+    user = find_login(email)
     try:
         if user is None:
             _hasher.verify(_DUMMY_HASH, password)

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from anef.accounts import mfa, services
+from anef.accounts import mfa, services, without_email
 from anef.accounts.blueprint import bp
 from anef.accounts.forms import (ForgotPasswordForm, LoginForm, ResendVerificationForm, ResetPasswordForm,
                                  SecondFactorForm, SignUpForm)
@@ -31,6 +31,8 @@ def home_for(user) -> str:
     """Where a user lands after logging in."""
     if user.is_national_admin:
         return url_for("calendar.admin")
+    if user.is_mediator:
+        return url_for("mediation.home")
     if user.is_agent:
         return url_for("agents.queue")
     return url_for("dossiers.dashboard")
@@ -62,9 +64,15 @@ def login():
     error = None
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        pending = None if user else without_email.access_code_user(form.email.data, form.password.data)
+        if pending is not None:
+            # A kiosk's printed code: the person now chooses a password (the code works until then).
+            session.clear()
+            session["first_login"] = {"id": pending.id, "h": pending.access_code_hash[-12:], "at": time.time()}
+            return redirect(url_for("accounts.first_password"))
         if user is None:
-            error = _("Adresse électronique ou mot de passe incorrect.")
-        elif user.email_verified_at is None:
+            error = _("Identifiant ou mot de passe incorrect.")
+        elif user.email and user.email_verified_at is None:
             error = _("Vous devez d'abord confirmer votre adresse électronique : "
                       "cliquez sur le lien reçu par courriel, ou demandez-en un nouveau ci-dessous.")
         else:

@@ -8,7 +8,7 @@ from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from anef.accounts.forms import NewPasswordMixin
 from anef.forms import options
-from anef.accounts.models import ADMIN, INSTRUCTEUR, VALIDEUR
+from anef.accounts.models import ADMIN, INSTRUCTEUR, MEDIATEUR, VALIDEUR
 
 
 class ComplementForm(FlaskForm):
@@ -74,7 +74,8 @@ class NewAgentForm(NewPasswordMixin, FlaskForm):
         InputRequired(message=_l("Indiquez l'adresse électronique.")),
         Email(message=_l("Adresse électronique invalide."), check_deliverability=False)])
     role = SelectField(_l("Rôle"), choices=options([(INSTRUCTEUR, _l("Instructeur")), (VALIDEUR, _l("Valideur")),
-                                             (ADMIN, _l("Administrateur local"))]))
+                                             (ADMIN, _l("Administrateur local")),
+                                                    (MEDIATEUR, _l("Médiateur (accompagne les personnes)"))]))
     password = PasswordField(_l("Mot de passe initial"), validators=[InputRequired(message=_l("Choisissez un mot de passe."))])
 
 
