@@ -31,6 +31,13 @@ REFUSAL = DecisionDocument("refus", _l("Décision de refus motivée"), "refus",
                            detail=_l("Elle indique les voies et délais de recours."))
 
 
+def date_text(day) -> str:
+    """A date as the reader's language writes it in full, or an empty string."""
+    from flask_babel import format_date
+
+    return format_date(day, "long") if day else ""
+
+
 def summary_panel(title, rows, decisions: dict, priority: int = 10) -> Panel:
     """The agent's synthesis panel of a procedure.
 

@@ -66,3 +66,9 @@ def take_and_decide(agent_client, reference: str, decision: str = "accepte", mot
     response = agent_client.post(f"/agent/dossiers/{reference}/decision",
                                  data={"decision": decision, "motivation": motivation})
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+
+
+def french(text: str) -> str:
+    """``text`` with the no-break spaces French typography puts before : ; ? ! and inside « » (as the pages have)."""
+    text = re.sub(r" ([:;?!])", "\u00a0\\1", text)
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
