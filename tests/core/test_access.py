@@ -5,10 +5,13 @@ import pytest
 
 from conftest import login
 
+# Attestations: the public verification (by QR link or typed code), how to verify offline, the public keys.
+VERIFY_PUBLIC = {"verify.form", "verify.result", "verify.offline", "verify.public_key", "verify.key_pem",
+                 "verify.jwks"}
 PUBLIC = {"public.home", "public.accessibility", "static", "health.healthz", "accounts.signup", "accounts.login",
           "accounts.verify_email", "accounts.resend_verification", "accounts.forgot_password",
           "accounts.reset_password", "accounts.second_factor", "dev.outbox", "dev.outbox_message",
-          "dev.totp_codes", "dev.sms"}
+          "dev.totp_codes", "dev.sms"} | VERIFY_PUBLIC
 
 
 def fill(rule, reference):

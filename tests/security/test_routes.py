@@ -4,10 +4,13 @@ from anef.security import PUBLIC, SIGNED_IN
 from conftest import login
 
 # Public on purpose; anything else must be limited to signed-in people or to roles.
+# Attestations: the public verification (by QR link or typed code), how to verify offline, the public keys.
+VERIFY_PUBLIC = {"verify.form", "verify.result", "verify.offline", "verify.public_key", "verify.key_pem",
+                 "verify.jwks"}
 EXPECTED_PUBLIC = {"public.home", "public.accessibility", "health.healthz", "accounts.signup", "accounts.login",
                    "accounts.verify_email", "accounts.resend_verification", "accounts.forgot_password",
                    "accounts.reset_password", "accounts.second_factor", "dev.outbox", "dev.outbox_message",
-                   "dev.totp_codes", "dev.sms"}
+                   "dev.totp_codes", "dev.sms"} | VERIFY_PUBLIC
 
 
 def test_every_route_declares_an_access_rule(app):
