@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from anef.forms import options
 from anef.procedure_kit.validators import CardNumber, NumeroEtranger, Siren, Siret
@@ -74,6 +74,38 @@ def count(label, message, *, minimum: int = 0, maximum: int = 1000, description=
     return IntegerField(label, validators=[required(message), NumberRange(
         min=minimum, max=maximum, message=_l("Indiquez un nombre entre %(min)s et %(max)s.", min=minimum, max=maximum))],
         description=description, render_kw={"inputmode": "numeric"})
+
+
+class OptionalIntegerField(IntegerField):
+    """A whole number that may stay empty (``data`` None) without an error, for answers asked only in some cases."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and not str(valuelist[0]).strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+
+class _RangeIfGiven:
+    def __init__(self, minimum, maximum):
+        self.minimum, self.maximum = minimum, maximum
+
+    def __call__(self, form, field):
+        if field.data is not None and not self.minimum <= field.data <= self.maximum:
+            raise ValidationError(_l("Indiquez un nombre entre %(min)s et %(max)s.", min=self.minimum, max=self.maximum))
+
+
+def optional_count(label, *, minimum: int = 0, maximum: int = 1000, description=""):
+    """A whole number asked only in some cases: empty is allowed here; the form's ``validate_<name>`` requires it
+    when the other answers call for it."""
+    return OptionalIntegerField(label, validators=[_RangeIfGiven(minimum, maximum)], description=description,
+                                render_kw={"inputmode": "numeric"})
+
+
+def optional_amount(label, description=""):
+    """A whole number of euros asked only in some cases."""
+    return OptionalIntegerField(label, validators=[_RangeIfGiven(0, 100_000_000)], description=description,
+                                render_kw={"inputmode": "numeric"})
 
 
 def agreement(label, message, description=""):

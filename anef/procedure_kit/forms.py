@@ -19,6 +19,10 @@ SEXES = [("F", _l("Féminin")), ("M", _l("Masculin")), ("X", _l("Non précisé (
 HEBERGEMENT = [("personnel", _l("Logement à mon nom (location, propriété)")),
                ("residence", _l("Résidence universitaire ou foyer")),
                ("tiers", _l("Hébergé par une autre personne"))]
+# Housing for procedures that are not about students.
+HEBERGEMENT_GENERAL = [("personnel", _l("Logement à mon nom (location, propriété)")),
+                       ("residence", _l("Résidence (hôtelière, sociale…) ou foyer")),
+                       ("tiers", _l("Hébergé par une autre personne"))]
 SITUATIONS_FAMILIALES = [("celibataire", _l("Célibataire")), ("marie", _l("Marié(e)")),
                          ("pacse", _l("Pacsé(e)")), ("concubinage", _l("En concubinage")),
                          ("divorce", _l("Divorcé(e)")), ("veuf", _l("Veuf ou veuve"))]
