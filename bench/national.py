@@ -12,8 +12,8 @@
 
 Other settings: BENCH_USERS (concurrent users of a single-scenario run, 16), BENCH_SCENARIOS (comma-separated
 subset), BENCH_MIX_SECONDS=0 (no mix), BENCH_BARE=0 (no bare-Flask row), BENCH_OUTPUT (file name in
-bench/results/), BENCH_PG (server URL, postgresql://postgres@127.0.0.1:5432), BENCH_PROFILE=1 (py-spy on one
-worker during the mix), GUNICORN_* (see gunicorn.conf.py). Nothing is asserted: targets are read from the table.
+bench/results/), BENCH_PG (server URL, postgresql://postgres@127.0.0.1:5432), BENCH_PROFILE=mix or a scenario
+name (py-spy on the workers during it), GUNICORN_* (see gunicorn.conf.py). Nothing is asserted: targets are read from the table.
 """
 from __future__ import annotations
 
@@ -58,12 +58,23 @@ def log(*args) -> None:
 
 # ------------------------------------------------------------------ database
 
-def schema_key() -> str:
-    """Changes when a migration or the seed changes: a cached seeded database is then rebuilt."""
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "migrations" / "versions").glob("*.py")) + [ROOT / "bench" / "seed.py"]:
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:10]
+def seed_key() -> str:
+    """Changes when the seed changes: a cached seeded database of another seed is rebuilt."""
+    return hashlib.sha256((ROOT / "bench" / "seed.py").read_bytes()).hexdigest()[:10]
+
+
+def migration_hashes() -> dict[str, str]:
+    """Each migration's revision id and a hash of its file: a migration edited after a seed means a reseed
+    (its revision is already applied there), a new one is simply applied on the copy."""
+    import re
+
+    hashes = {}
+    for path in sorted((ROOT / "migrations" / "versions").glob("*.py")):
+        text = path.read_text()
+        found = re.search(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", text, re.M)
+        if found:
+            hashes[found.group(1)] = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return hashes
 
 
 def admin(sql: str, database: str = "postgres") -> list:
@@ -80,15 +91,28 @@ def migrate(url: str, instance: str) -> None:
 
 
 def prepare_database(instance: str) -> dict:
-    """A fresh ``anef_bench`` copied from the cached seeded database of this size and schema."""
+    """A fresh ``anef_bench`` copied from the cached seeded database of this size and seed.
+
+    The template remembers the migrations it was built with (table ``bench_seed``): when one of them has
+    changed since, it is rebuilt; migrations added since are applied to the copy (their tables stay empty).
+    BENCH_RESEED=1 rebuilds it anyway.
+    """
     from bench.seed import place_pdf, seed
 
-    template = f"anef_bench_seed_{DOSSIERS}_{schema_key()}"
+    template = f"anef_bench_seed_{DOSSIERS}_{seed_key()}"
+    current = migration_hashes()
     found = admin(f"SELECT 1 FROM pg_database WHERE datname = '{template}'")
+    stale = []
+    if found:
+        seeded = dict(admin("SELECT revision, hash FROM bench_seed", template))
+        stale = [rev for rev, digest in seeded.items() if current.get(rev) != digest]
+        if stale or os.environ.get("BENCH_RESEED") == "1":
+            log(f"cached seed {template} is stale (migrations changed since: {', '.join(stale) or 'BENCH_RESEED'})")
+            found = []
     info = {"template": template, "cached": bool(found)}
     if not found:
-        for (stale,) in admin(f"SELECT datname FROM pg_database WHERE datname LIKE 'anef_bench_seed_{DOSSIERS}_%'"):
-            admin(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+        for (old,) in admin(f"SELECT datname FROM pg_database WHERE datname LIKE 'anef_bench_seed_{DOSSIERS}_%'"):
+            admin(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
         building = template + "_new"
         admin(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
         admin(f'CREATE DATABASE "{building}"')
@@ -97,14 +121,22 @@ def prepare_database(instance: str) -> dict:
         started = time.perf_counter()
         info.update(seed(f"{PG}/{building}", DOSSIERS, str(Path(instance) / "files"), log=log))
         info["seed_seconds"] = round(time.perf_counter() - started, 1)
+        admin("CREATE TABLE bench_seed (revision text PRIMARY KEY, hash text NOT NULL)", building)
+        values = ", ".join(f"('{rev}', '{digest}')" for rev, digest in current.items())
+        admin(f"INSERT INTO bench_seed VALUES {values}", building)  # nosec B608 (hex digests, revision ids)
         admin(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
         log(f"seeded in {info['seed_seconds']} s")
+    else:
+        added = sorted(set(current) - set(dict(admin("SELECT revision, hash FROM bench_seed", template))))
+        if added:
+            log(f"migrations added since the seed, applied to the copy (their tables are empty): {', '.join(added)}")
+            info["added_migrations"] = added
     admin(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
     started = time.perf_counter()
     admin(f'CREATE DATABASE "{DB}" TEMPLATE "{template}"')
     info["copy_seconds"] = round(time.perf_counter() - started, 1)
     place_pdf(str(Path(instance) / "files"))
-    migrate(f"{PG}/{DB}", instance)  # no-op unless the code is newer than the template
+    migrate(f"{PG}/{DB}", instance)
     return info
 
 
@@ -161,6 +193,8 @@ def reset_second_factor_steps() -> None:
 # ------------------------------------------------------------------ processes
 
 def app_env(url: str, instance: str, **extra) -> dict:
+    from bench.seed import bench_signing_key_pem
+
     env = dict(os.environ)
     env.update({
         # Production settings except the Secure cookie: the bench speaks plain HTTP on the loopback, where a
@@ -169,7 +203,7 @@ def app_env(url: str, instance: str, **extra) -> dict:
         "ANEF_INSTANCE_PATH": instance,
         "SECRET_KEY": "bench-" + "k" * 40, "STORAGE_PATH": str(Path(instance) / "files"),
         # Every simulated person comes from 127.0.0.1: per-address throttling would refuse most log-ins.
-        "RATELIMIT_ENABLED": "0", "PYTHONPATH": str(ROOT),
+        "RATELIMIT_ENABLED": "0", "PYTHONPATH": str(ROOT), "ATTESTATION_SIGNING_KEY": bench_signing_key_pem(),
     })
     env.update(extra)
     return env
@@ -216,6 +250,18 @@ class Server:
         import psutil
 
         return psutil.Process(self.proc.pid).children()
+
+    @staticmethod
+    def database_cpu() -> dict[int, float]:
+        """CPU seconds so far of each PostgreSQL backend serving the bench's database, by pid."""
+        import psutil
+
+        times = {}
+        for (pid,) in admin(f"SELECT pid FROM pg_stat_activity WHERE datname = '{DB}' AND pid <> pg_backend_pid()"):
+            with contextlib.suppress(psutil.Error):
+                cpu = psutil.Process(pid).cpu_times()
+                times[pid] = cpu.user + cpu.system
+        return times
 
     def cpu_seconds(self) -> float:
         """CPU time used by the workers so far, recycled ones included (the master has waited for those)."""
@@ -333,11 +379,14 @@ def run_locust(server: Server, fixtures_path: Path, scenario: str, seconds: int,
     with open(out / f"locust-{scenario}.log", "w") as logfile:
         started = time.time()
         server_cpu = server.cpu_seconds()
+        database_before = server.database_cpu()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         load = os.getloadavg()[0]
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT)
         proc.wait(total + 120)
         server_cpu = server.cpu_seconds() - server_cpu
+        # Backends that ended during the run are missed: the pools keep theirs open, so few do.
+        database_cpu = sum(t - database_before.get(pid, 0.0) for pid, t in server.database_cpu().items())
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         generator_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     stats = {}
@@ -356,9 +405,18 @@ def run_locust(server: Server, fixtures_path: Path, scenario: str, seconds: int,
     requests_made = int(Path(f"{prefix}_total.txt").read_text() or 0)
     stats["_cpu"] = {"server_ms": round(server_cpu * 1000 / max(requests_made, 1), 2),
                      "generator_ms": round(generator_cpu * 1000 / max(requests_made, 1), 2),
+                     "database_ms": round(database_cpu * 1000 / max(requests_made, 1), 2),
                      "requests": requests_made, "load_before": round(load, 1),
                      "load_after": round(os.getloadavg()[0], 1)}
     return stats
+
+
+def cpu_fields(stats: dict) -> dict:
+    """The CPU columns of a row: app and database milliseconds per request, and what they allow on every core."""
+    cpu = stats["_cpu"]
+    spent = cpu["server_ms"] + cpu["database_ms"]
+    return {"cpu_ms": cpu["server_ms"], "db_ms": cpu["database_ms"], "generator_ms": cpu["generator_ms"],
+            "capacity": round((os.cpu_count() or 1) * 1000 / spent) if spent else None, "load": cpu["load_before"]}
 
 
 def _ms(value: str) -> float | None:
@@ -381,24 +439,52 @@ class MemorySampler(threading.Thread):
             self.stop.wait(self.every)
 
 
-def profile(server: Server, seconds: int, out: Path) -> list[tuple[str, float]]:
-    """py-spy on one worker: the functions where it spends its time (share of samples, own + callees)."""
-    worker = server.workers()[0].pid
-    raw = out / "profile.txt"
-    subprocess.run([str(BIN / "py-spy"), "record", "-p", str(worker), "-d", str(seconds), "-r", "200",
-                    "-f", "raw", "-o", str(raw), "--nonblocking"], capture_output=True, check=False)
-    if not raw.exists():
-        return []
-    totals: dict[str, float] = {}
+LAYERS = (("argon2", "argon2 (password checks)"), ("psycopg", "PostgreSQL driver and waits"),
+          ("sqlalchemy", "SQLAlchemy (ORM, SQL compilation)"), ("jinja2", "Jinja templates"),
+          (".html", "Jinja templates"), ("markupsafe", "Jinja templates"), ("redis", "Redis client"),
+          ("werkzeug", "Flask, Werkzeug, extensions"), ("flask", "Flask, Werkzeug, extensions"),
+          ("itsdangerous", "Flask, Werkzeug, extensions"), ("wtforms", "Flask, Werkzeug, extensions"),
+          ("babel", "Babel (translations, dates)"), ("gunicorn", "gunicorn (HTTP, sockets)"),
+          ("selectors", "gunicorn (HTTP, sockets)"), ("(anef/", "ANEF code"), ("(plugins/", "ANEF code"),
+          ("/anef/", "ANEF code"))
+
+
+def profile(server: Server, seconds: int, out: Path) -> dict:
+    """py-spy on every worker at once: time by layer (the sampled frame's library), the busiest frames
+    (self time) and the ANEF functions with their callees (inclusive)."""
+    procs = []
+    for worker in server.workers():
+        raw = out / f"profile-{worker.pid}.txt"
+        procs.append((raw, subprocess.Popen(
+            [str(BIN / "py-spy"), "record", "-p", str(worker.pid), "-d", str(seconds), "-r", "100", "-f", "raw",
+             "-o", str(raw), "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+    layers: dict[str, int] = {}
+    leaves: dict[str, int] = {}
+    inclusive: dict[str, int] = {}
     samples = 0
-    for line in raw.read_text().splitlines():
-        stack, _, count = line.rpartition(" ")
-        samples += int(count)
-        for frame in set(stack.split(";")):
-            totals[frame] = totals.get(frame, 0) + int(count)
-    ranked = sorted(((f, c / samples) for f, c in totals.items() if "anef" in f or "site-packages" in f),
-                    key=lambda x: -x[1])
-    return ranked[:40]
+    for raw, proc in procs:
+        proc.wait(seconds + 60)
+        if not raw.exists():
+            continue
+        for line in raw.read_text().splitlines():
+            stack, _, count = line.rpartition(" ")
+            frames = stack.split(";")
+            n = int(count)
+            samples += n
+            leaf = frames[-1]
+            layer = next((name for key, name in LAYERS if key in leaf), "Python standard library, other")
+            layers[layer] = layers.get(layer, 0) + n
+            leaves[leaf] = leaves.get(leaf, 0) + n
+            for frame in set(frames):
+                if "(anef/" in frame or "(plugins/" in frame or "/anef/" in frame:
+                    inclusive[frame] = inclusive.get(frame, 0) + n
+    if not samples:
+        return {}
+
+    def top(counts, k):
+        return [(name, round(c / samples, 3)) for name, c in sorted(counts.items(), key=lambda x: -x[1])[:k]]
+
+    return {"samples": samples, "layers": top(layers, 20), "self": top(leaves, 25), "anef": top(inclusive, 25)}
 
 
 # ------------------------------------------------------------------ the run
@@ -415,10 +501,12 @@ def pending_scenarios() -> dict[str, str]:
 
 
 def table(rows: list[dict], bare_rps: float | None) -> str:
-    """rps, p50/p95/p99 (ms), errors, SQL statements, the ratio to bare Flask, the app servers' CPU ms per request
-    and the load average when the row started (above the core count, other work shared the machine)."""
+    """rps, p50/p95/p99 (ms), errors, SQL statements, the ratio to bare Flask, the CPU milliseconds per request of
+    the app servers and of PostgreSQL, the requests per second those would allow if they had every core
+    (``cap/s``), and the load average when the row started (above the core count, other work shared the
+    machine and the measured rps are lower than the machine's)."""
     lines = [f"{'scenario':22} {'rps':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6} {'SQL':>4} {'×bare':>6} "
-             f"{'CPU ms':>7} {'load':>5}"]
+             f"{'app ms':>7} {'db ms':>6} {'cap/s':>6} {'load':>5}"]
     for row in rows:
         if "skipped" in row:
             lines.append(f"{row['name']:22} skipped: {row['skipped']}")
@@ -427,7 +515,8 @@ def table(rows: list[dict], bare_rps: float | None) -> str:
         queries = row.get("queries")
         lines.append(f"{row['name']:22} {row['rps']:8.1f} {row['p50'] or 0:7.0f} {row['p95'] or 0:7.0f} "
                      f"{row['p99'] or 0:7.0f} {row['errors']:6d} {'' if queries is None else queries:>4} {ratio:>6} "
-                     f"{row.get('cpu_ms') or 0:7.1f} {row.get('load') or 0:5.1f}")
+                     f"{row.get('cpu_ms') or 0:7.1f} {row.get('db_ms') or 0:6.1f} {row.get('capacity') or 0:6.0f} "
+                     f"{row.get('load') or 0:5.1f}")
     return "\n".join(lines)
 
 
@@ -435,14 +524,13 @@ def run_mix(server: Server, fixtures_path: Path, out: Path, mix_users: int, rows
             profile_box: dict) -> None:
     """The national mix: every kind of visitor at once, at BENCH_RATE requests per second in all."""
     log(f"national mix: {mix_users} users at {USER_RATE} req/s each, {MIX_SECONDS} s…")
-    if os.environ.get("BENCH_PROFILE") == "1":
+    if os.environ.get("BENCH_PROFILE") in ("1", "mix"):
         threading.Timer(20 + mix_users // 40 + 5, lambda: profile_box.update(
             top=profile(server, min(30, MIX_SECONDS // 2), out))).start()
     mix = run_locust(server, fixtures_path, "mix", MIX_SECONDS, mix_users, out, spawn_rate=40,
                      warmup=20)
     details["mix"] = mix
-    rows.append({"name": "national_peak_mix", **mix["Aggregated"], "cpu_ms": mix["_cpu"]["server_ms"],
-                 "load": mix["_cpu"]["load_before"]})
+    rows.append({"name": "national_peak_mix", **mix["Aggregated"], **cpu_fields(mix)})
 
 
 def main() -> None:
@@ -482,11 +570,12 @@ def main() -> None:
     profile_box: dict = {}
     try:
         for name in names:
+            if os.environ.get("BENCH_PROFILE") == name:
+                threading.Timer(5, lambda: profile_box.update(top=profile(server, max(5, SECONDS - 5), out))).start()
             stats = run_locust(server, fixtures_path, name, SECONDS, USERS, out)
             details[name] = stats
             row = stats.get(name) or {"requests": 0, "errors": 0, "rps": 0.0, "p50": None, "p95": None, "p99": None}
-            rows.append({"name": name, **row, "queries": queries.get(name, {}).get("queries"),
-                         "cpu_ms": stats["_cpu"]["server_ms"], "load": stats["_cpu"]["load_before"]})
+            rows.append({"name": name, **row, "queries": queries.get(name, {}).get("queries"), **cpu_fields(stats)})
             log(table(rows[-1:], None).splitlines()[1])
         mix_users = max(1, round(RATE / USER_RATE))
         if MIX_SECONDS > 0:
@@ -500,8 +589,7 @@ def main() -> None:
         bare = Server("bench.bare:app", dict(os.environ, PYTHONPATH=str(ROOT)), out / "bare.log")
         try:
             stats = run_locust(bare, fixtures_path, "bare_flask", SECONDS, USERS, out)
-            rows.append({"name": "bare_flask", **stats["bare_flask"], "cpu_ms": stats["_cpu"]["server_ms"],
-                         "load": stats["_cpu"]["load_before"]})
+            rows.append({"name": "bare_flask", **stats["bare_flask"], **cpu_fields(stats)})
             details["bare_flask"] = stats
         finally:
             bare.stop()
@@ -515,9 +603,17 @@ def main() -> None:
     for sample in sampler.samples:
         print(f"  t={sample['t']:>4} s  {sample['rss_mb']}")
     if profile_box.get("top"):
-        print("\nprofile of one worker during the mix (share of samples in the function or its callees):")
-        for frame, share in profile_box["top"][:25]:
-            print(f"  {share * 100:5.1f} %  {frame}")
+        top = profile_box["top"]
+        print(f"\nprofile of the workers during {os.environ['BENCH_PROFILE']} ({top['samples']} samples): "
+              "time by layer")
+        for name, share in top["layers"]:
+            print(f"  {share * 100:5.1f} %  {name}")
+        print("busiest frames (self):")
+        for name, share in top["self"][:12]:
+            print(f"  {share * 100:5.1f} %  {name}")
+        print("ANEF functions (with what they call):")
+        for name, share in top["anef"][:15]:
+            print(f"  {share * 100:5.1f} %  {name}")
     result = {
         "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "settings": {"dossiers": DOSSIERS, "seconds": SECONDS, "mix_seconds": MIX_SECONDS, "users": USERS,
@@ -530,7 +626,7 @@ def main() -> None:
         "cpu": {k: v["_cpu"] for k, v in details.items() if "_cpu" in v},
         "queries": queries,
         "memory": sampler.samples,
-        "profile": profile_box.get("top", []),
+        "profile": profile_box.get("top", {}),
         "wall_seconds": round(time.time() - started),
     }
     target = RESULTS / os.environ.get("BENCH_OUTPUT", "latest.json")

@@ -346,10 +346,61 @@ def seed_messages(conn, log=print) -> bool:
     return True
 
 
+def bench_signing_key_pem() -> str:
+    """The attestation signing key of the bench (Ed25519, fixed): seeded tokens stay valid across runs."""
+    import hashlib
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"anef-bench-attestations").digest())
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
 def seed_attestations(conn, log=print) -> bool:
-    """Issued attestations, once the attestations table exists (migration 0011)."""
+    """Signed attestations de dépôt for one filed dossier in five (the public verification reads them by token).
+
+    Tokens are signed like the application signs them (its payload and token functions), with
+    :func:`bench_signing_key_pem`, which the bench gives its servers.
+    """
     if not _table_exists(conn, "attestations"):
-        log("  attestations: no table yet (migration 0011 is a placeholder), not seeded")
+        log("  attestations: no table yet (migration 0011), not seeded")
         return False
-    log(f"  attestations: table has {sorted(_columns(conn, 'attestations'))}; seed not written for it yet")
-    return False
+    try:
+        from cryptography.hazmat.primitives import serialization
+
+        from anef.attestations import services, signing
+        from anef.attestations.models import CURRENT, DEPOT, Attestation
+    except ImportError as exc:
+        log(f"  attestations: not seeded ({exc})")
+        return False
+    key = serialization.load_pem_private_key(bench_signing_key_pem().encode(), password=None)
+    kid = signing.key_id(key.public_key())
+
+    def sign(payload: dict) -> str:
+        body = json.dumps({"v": signing.TOKEN_VERSION, "k": kid, **payload}, ensure_ascii=False,
+                          separators=(",", ":"))
+        first = signing.b64encode(body.encode("utf-8"))
+        return first + "." + signing.b64encode(key.sign(first.encode("ascii")))
+
+    rows = conn.execute("""
+        SELECT id, answers->'identite'->>'nom', answers->'identite'->>'prenoms', answers->'identite'->>'date_naissance',
+               filed_at FROM dossiers WHERE state <> 'brouillon' AND id % 5 = 0""").fetchall()
+
+    def attestation_rows():
+        for dossier_id, family, given, born, filed in rows:
+            born_on = dt.date.fromisoformat(born) if born else None
+            attestation = Attestation(code=services.new_code(), kind=DEPOT, holder_name=f"{given} {family}",
+                                      holder_birth_date=born_on, valid_from=filed.date(), valid_until=None,
+                                      authorises_work=False)
+            yield (attestation.code, dossier_id, DEPOT, CURRENT, filed, filed.date(), None, attestation.holder_name,
+                   born_on, False, sign(services._payload(attestation)))
+
+    count = _copy(conn, "attestations", ("code", "dossier_id", "kind", "status", "issued_at", "valid_from",
+                                         "valid_until", "holder_name", "holder_birth_date", "authorises_work",
+                                         "token"), attestation_rows())
+    conn.execute("SELECT setval(pg_get_serial_sequence('attestations', 'id'), "
+                 "(SELECT coalesce(max(id), 1) FROM attestations))")
+    log(f"  attestations: {count} signed attestations de dépôt")
+    return True
