@@ -131,6 +131,7 @@ def resume():
         device, token = rearmed
         set_device_cookie(response, token)
         g.kiosk_forget = False
+        flash(_("Session terminée : tout a été effacé. La borne est prête pour la personne suivante."), "info")
     return response
 
 

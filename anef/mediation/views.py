@@ -17,10 +17,12 @@ from anef.mediation.models import CONSENT_SIGNATURE
 from anef.plugins import procedures
 from anef.security import roles_required, signed_in
 
+ALL = "toutes"
+
 
 def _mandate_form(formdata=True):
     form = MandateForm() if formdata else MandateForm(formdata=None)
-    form.procedure.choices = [("", _("Toutes ses demandes"))] + [(code, info.title)
+    form.procedure.choices = [(ALL, _("Toutes ses demandes"))] + [(code, info.title)
                                                                 for code, info in procedures().items()]
     return form
 
@@ -46,7 +48,8 @@ def home():
                                     "personne à créer un compte."))
         return _home(form, 422)
     try:
-        mandate = services.ask_consent(current_user, person, procedure=form.procedure.data or None,
+        mandate = services.ask_consent(current_user, person,
+                                       procedure=None if form.procedure.data == ALL else form.procedure.data,
                                        duration_hours=int(form.duration.data), by_code=form.consent.data == BY_CODE)
     except services.MandateError as exc:
         db.session.rollback()
