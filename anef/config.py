@@ -91,7 +91,7 @@ def load_settings(instance_path: str) -> dict:
         "DEV_PAGES": _bool("ANEF_DEV_PAGES", not production),
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
-        "LANGUAGES": ["fr", "en"],
+        "LANGUAGES": ["fr", "en", "ar", "zh"],
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
