@@ -90,3 +90,29 @@ def test_a_missed_month_of_runs_still_leaves_a_current_attestation_beyond_the_ho
     assert renew(app, dt.date(2026, 7, 5)) == 1
     assert current(app, reference, "prolongation").valid_until == dt.date(2026, 10, 11)
     assert renew(app, dt.date(2026, 7, 5)) == 0
+
+
+def test_the_dossier_and_verification_pages_make_as_many_queries_with_many_renewals(app, applicant):
+    from anef.dossiers.models import Dossier
+    from anef.extensions import db
+    from conftest import login
+    from tests.core.test_query_counts import queries_for
+
+    with freeze_time("2026-01-12 10:00:00"):
+        reference = file_dossier(app, applicant, renewal=True, today=FILED_ON)
+    with freeze_time("2026-04-01 06:00:00"):
+        applicant_client = app.test_client()
+        login(applicant_client, "usager@example.fr")
+        dossier_page = queries_for(app, applicant_client, f"/dossiers/{reference}")
+        verification = queries_for(app, app.test_client(), f"/verifier/{current(app, reference, 'prolongation').token}")
+        with app.app_context():
+            version = db.session.query(Dossier.version).filter_by(reference=reference).scalar()
+        for day in ("2026-03-30", "2026-06-30", "2026-09-30", "2026-12-30"):
+            assert renew(app, dt.date.fromisoformat(day)) == 1
+        assert len(attestations_of(app, reference)) == 6
+        assert queries_for(app, applicant_client, f"/dossiers/{reference}") == dossier_page
+        token = current(app, reference, "prolongation").token
+        assert queries_for(app, app.test_client(), f"/verifier/{token}") == verification
+    # A renewal touches no column of the dossier: an agent acting at the same moment is not refused as stale.
+    with app.app_context():
+        assert db.session.query(Dossier.version).filter_by(reference=reference).scalar() == version
