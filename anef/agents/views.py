@@ -40,11 +40,6 @@ def queue():
             abort(400)
     search = services.parse_search(request.args.get("q", ""))
     if search is not None:
-        if after is None:
-            # Who looked for whom is audited like a dossier view (first page only: the next ones are the same
-            # search). Before the search: the audit's commit would expire the rows found.
-            record("dossier_search", f"service:{current_user.service_id}", actor_id=current_user.id,
-                   query=search.text, kind=search.kind)
         rows, cursor = services.search_page(current_user.service_id, search, after)
     else:
         rows, cursor = services.queue_page(current_user.service_id, tab, after, procedure)
@@ -52,9 +47,13 @@ def queue():
     context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=services.tab_counts(current_user.service_id),
                    next_after=next_after, procedures=procedures(), procedure=procedure, search=search,
                    count_cap=services.COUNT_CAP)
-    if request.htmx:
-        return render_template("agents/_queue_rows.html", **context)
-    return render_template("agents/queue.html", **context)
+    page = render_template("agents/_queue_rows.html" if request.htmx else "agents/queue.html", **context)
+    if search is not None and after is None:
+        # Who looked for whom is audited like a dossier view (first page only: the next ones are the same
+        # search). Once the page is rendered: the audit's commit would expire the rows and the agent.
+        record("dossier_search", f"service:{current_user.service_id}", actor_id=current_user.id,
+               query=search.text, kind=search.kind, found=len(rows))
+    return page
 
 
 def _dossier(reference):

@@ -106,6 +106,7 @@ def test_searches_are_written_to_the_audit_log(app, client, agent_75):
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "dossier_search"))
         assert event.actor_id == agent_75
         assert event.detail["query"] == "xk0000005" and event.detail["kind"] == "passport"
+        assert event.detail["found"] == 1
         assert verify_chain() is None
 
 
