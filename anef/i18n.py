@@ -19,7 +19,22 @@ def select_locale() -> str:
         return lang
     if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return _browser_language(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _browser_language(languages) -> str | None:
+    """The browser's most preferred language that we offer, by its primary subtag.
+
+    Werkzeug's ``best_match`` prefers any exact match to a better-ranked regional one, so "ar-MA,fr;q=0.5"
+    gave French to an Arabic reader; "zh-CN" and "zh-Hans" are our "zh" (Simplified Chinese).
+    """
+    for value, _quality in request.accept_languages:
+        if value == "*":
+            break
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if primary in languages:
+            return primary
+    return None
 
 
 def remember_language() -> None:

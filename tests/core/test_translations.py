@@ -1,36 +1,91 @@
-"""Every string marked for translation has an English translation that keeps its placeholders."""
+"""Every string marked for translation is translated in each catalogue we offer, keeping its placeholders.
+
+French is the source language; English, Arabic and Simplified Chinese each have a catalogue under
+``translations/``. Agent screens stay in French, but their strings are in the catalogues too: a string does
+not say who reads it, and an untranslated one would show in French to an applicant.
+"""
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+TRANSLATED = ["en", "ar", "zh"]
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+LRI, PDI = "\u2066", "\u2069"
 
 
-def test_english_catalogue_is_complete_and_keeps_placeholders(tmp_path):
-    pot = tmp_path / "messages.pot"
+@pytest.fixture(scope="module")
+def wanted(tmp_path_factory):
+    """The messages of the current sources, extracted as ``make messages`` does."""
+    pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
                     "-k", "lazy_gettext", "-o", str(pot), "--no-location", "."], cwd=ROOT, check=True,
                    capture_output=True)
     with pot.open("rb") as f:
-        wanted = {m.id for m in read_po(f) if m.id}
-    with (ROOT / "translations/en/LC_MESSAGES/messages.po").open("rb") as f:
-        catalogue = {m.id: m for m in read_po(f) if m.id}
-    def filled(message):
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        return all(strings)
+        return {m.id: m for m in read_po(f) if m.id}
 
-    missing = sorted(str(i) for i in wanted if i not in catalogue or not filled(catalogue[i]))
-    assert not missing, f"{len(missing)} strings lack an English translation (make messages): {missing[:5]}"
-    fuzzy = sorted(str(i) for i in wanted if "fuzzy" in catalogue[i].flags)
-    assert not fuzzy, f"fuzzy translations: {fuzzy[:5]}"
+
+def read_catalogue(lang):
+    with (ROOT / f"translations/{lang}/LC_MESSAGES/messages.po").open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+def strings(message):
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def ids(message):
+    return message.id if isinstance(message.id, tuple) else (message.id,)
+
+
+def test_every_language_offered_has_a_catalogue(app):
+    offered = set(app.config["LANGUAGES"]) - {app.config["BABEL_DEFAULT_LOCALE"]}
+    assert offered == set(TRANSLATED)
+    for lang in TRANSLATED:
+        assert (ROOT / f"translations/{lang}/LC_MESSAGES/messages.po").is_file(), lang
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_catalogue_is_complete_and_keeps_placeholders(wanted, lang):
+    catalogue = read_catalogue(lang)
+    found = {m.id: m for m in catalogue if m.id}
+    missing = sorted(str(i) for i in wanted if i not in found or not all(strings(found[i])))
+    assert not missing, (f"{len(missing)} strings lack a translation in {lang} (make messages, then translate "
+                         f"translations/{lang}/LC_MESSAGES/messages.po): {missing[:5]}")
+    fuzzy = sorted(str(i) for i in wanted if "fuzzy" in found[i].flags)
+    assert not fuzzy, f"fuzzy translations in {lang}: {fuzzy[:5]}"
     for msgid in wanted:
-        ids = msgid if isinstance(msgid, tuple) else (msgid,)
-        strings = catalogue[msgid].string if isinstance(catalogue[msgid].string, tuple) else (catalogue[msgid].string,)
-        expected = set().union(*(PLACEHOLDER.findall(i) for i in ids))
-        for string in strings:
-            assert set(PLACEHOLDER.findall(string)) <= expected, msgid
-            assert expected - {"num"} <= set(PLACEHOLDER.findall(string)), msgid
+        message = found[msgid]
+        expected = set().union(*(PLACEHOLDER.findall(i) for i in ids(message)))
+        for string in strings(message):
+            got = set(PLACEHOLDER.findall(string))
+            assert got <= expected, f"{lang}: {msgid!r} has unknown placeholders {got - expected}"
+            # A plural form may leave out the number itself ("one message", "two messages").
+            assert expected - {"num"} <= got, f"{lang}: {msgid!r} loses {expected - {'num'} - got}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_plural_forms_follow_the_language(wanted, lang):
+    """Arabic has six plural forms (zero, one, two, few, many, other), Chinese one, English two."""
+    catalogue = read_catalogue(lang)
+    assert catalogue.num_plurals == get_plural(lang).num_plurals
+    assert catalogue.plural_expr == get_plural(lang).plural_expr
+    for message in catalogue:
+        if message.id in wanted and isinstance(message.id, tuple):
+            assert len(message.string) == catalogue.num_plurals, (lang, message.id)
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_french_typography_stays_in_french(wanted, lang):
+    """No-break spaces before « : ; ? ! » are French typography; bidi isolates (Arabic) are closed."""
+    for message in read_catalogue(lang):
+        if message.id not in wanted:
+            continue
+        for string in strings(message):
+            assert "\u00a0" not in string and "\u202f" not in string, (lang, message.id)
+            assert string.count(LRI) == string.count(PDI), (lang, message.id)
