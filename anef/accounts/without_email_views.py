@@ -64,9 +64,9 @@ def signup_phone_code():
     if form.validate_on_submit():
         result, user = without_email.finish_phone_signup(code_id, form.code.data)
         if user is not None:
-            session.pop("phone_signup", None)
+            response = _complete_login(user, None)  # a fresh session: the message goes in after
             flash(_("Votre compte est ouvert. Vous recevrez nos messages par SMS."), "success")
-            return _complete_login(user, None)
+            return response
         if result.status == codes.WRONG:
             form.code.errors.append(ngettext("Code incorrect. Il vous reste %(num)d essai.",
                                              "Code incorrect. Il vous reste %(num)d essais.", result.attempts_left))
@@ -126,8 +126,8 @@ def first_password():
     form._email = user.access_id or ""
     if form.validate_on_submit():
         without_email.set_first_password(user, form.password.data)
-        session.pop("first_login", None)
+        response = _complete_login(user, None)
         flash(_("Votre mot de passe est enregistré. La prochaine fois, connectez-vous avec votre identifiant "
                 "%(id)s et ce mot de passe.", id=user.access_id), "success")
-        return _complete_login(user, None)
+        return response
     return render_template("accounts/first_password.html", form=form, user=user), (422 if form.errors else 200)

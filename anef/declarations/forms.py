@@ -19,16 +19,16 @@ class DeclarationForm(FlaskForm):
         InputRequired(message=_l("Indiquez votre nom de famille.")), Length(max=200)])
     birth_date = DateField(_l("Date de naissance (facultatif)"), validators=[Optional()],
                            description=_l("Elle aide la préfecture à retrouver votre dossier."))
-    procedure = SelectField(_l("Quelle démarche voulez-vous faire ?"), validators=[
+    procedure = SelectField(_l("Quelle démarche voulez-vous faire ?"), validators=[
         InputRequired(message=_l("Choisissez la démarche."))])
-    reason = RadioField(_l("Pourquoi ne pouvez-vous pas la faire en ligne ?"), choices=options(list(REASONS.items())),
+    reason = RadioField(_l("Pourquoi ne pouvez-vous pas la faire en ligne ?"), choices=options(list(REASONS.items())),
                         validators=[InputRequired(message=_l("Choisissez la raison."))])
     details = TextAreaField(_l("Précisions (facultatif)"), validators=[Length(max=2000)],
-                            description=_l("Obligatoire si vous avez choisi « Autre raison »."))
+                            description=_l("Obligatoire si vous avez choisi « Autre raison »."))
     deadline = DateField(_l("Date limite que vous devez respecter (facultatif)"), validators=[Optional()],
                          description=_l("Par exemple la fin de validité de votre titre de séjour actuel."))
     address_lines = TextAreaField(
-        _l("Adresse postale"), validators=[InputRequired(message=_l("Indiquez votre adresse : la préfecture vous "
+        _l("Adresse postale"), validators=[InputRequired(message=_l("Indiquez votre adresse : la préfecture vous "
                                                                    "écrira.")), AddressLines()],
         description=_l("Numéro et rue, puis le complément (bâtiment, étage) sur une autre ligne."),
         render_kw={"autocomplete": "street-address", "rows": 3})

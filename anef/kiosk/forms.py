@@ -10,9 +10,9 @@ from anef.validators import FrenchPostcode
 
 class NewDeviceForm(FlaskForm):
     name = StringField(_l("Nom de la borne"), validators=[
-        InputRequired(message=_l("Donnez un nom à la borne, par exemple « Hall d'accueil, borne 2 ».")),
+        InputRequired(message=_l("Donnez un nom à la borne, par exemple « Hall d'accueil, borne 2 ».")),
         Length(max=100)],
-        description=_l("Pour la reconnaître dans la liste, par exemple « Hall d'accueil, borne 2 »."))
+        description=_l("Pour la reconnaître dans la liste, par exemple « Hall d'accueil, borne 2 »."))
 
 
 class EnrolForm(FlaskForm):
@@ -30,7 +30,7 @@ class AccessAccountForm(FlaskForm):
     family_name = StringField(_l("Nom de famille"), validators=[
         InputRequired(message=_l("Indiquez votre nom de famille.")), Length(max=200)])
     address_lines = TextAreaField(
-        _l("Adresse postale"), validators=[InputRequired(message=_l("Indiquez votre adresse : nous vous "
+        _l("Adresse postale"), validators=[InputRequired(message=_l("Indiquez votre adresse : nous vous "
                                                                    "écrirons par courrier.")), AddressLines()],
         description=_l("Numéro et rue, puis le complément (bâtiment, étage) sur une autre ligne."),
         render_kw={"rows": 3})

@@ -70,7 +70,7 @@ def revoke(device_id):
     if device.revoked_at is None:
         services.revoke(device, current_user.id)
         record("kiosk_revoked", f"kiosk:{device.id}", actor_id=current_user.id)
-        flash(_("La borne « %(name)s » est révoquée : elle ne fonctionne plus comme borne.", name=device.name),
+        flash(_("La borne « %(name)s » est révoquée : elle ne fonctionne plus comme borne.", name=device.name),
               "success")
     return redirect(url_for("kiosk.devices"))
 
@@ -99,12 +99,12 @@ def enrol():
         if enrolled is not None:
             device, token = enrolled
             record("kiosk_enrolled", f"kiosk:{device.id}", actor_id=None)
-            flash(_("Ce poste est maintenant la borne « %(name)s » de la %(service)s.", name=device.name,
+            flash(_("Ce poste est maintenant la borne « %(name)s » de la %(service)s.", name=device.name,
                     service=device.service.name), "success")
             response = redirect(url_for("public.home"), 303)
             set_device_cookie(response, token)
             return response
-        form.code.errors.append(_("Ce code ne fonctionne pas : il est inconnu, déjà utilisé, expiré, ou la borne "
+        form.code.errors.append(_("Ce code ne fonctionne pas : il est inconnu, déjà utilisé, expiré, ou la borne "
                                   "a été révoquée. Demandez un nouveau code à l'administrateur local."))
     return render_template("kiosk/enrol.html", form=form), (422 if form.errors else 200)
 
@@ -131,7 +131,7 @@ def resume():
         device, token = rearmed
         set_device_cookie(response, token)
         g.kiosk_forget = False
-        flash(_("Session terminée : tout a été effacé. La borne est prête pour la personne suivante."), "info")
+        flash(_("Session terminée : tout a été effacé. La borne est prête pour la personne suivante."), "info")
     return response
 
 

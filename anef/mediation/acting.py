@@ -108,7 +108,7 @@ def check_acting():
             and mandate.is_live() and current_user.is_authenticated and current_user.id == mandate.person_id)
     if not live:
         stop(reason="mandate_ended")
-        flash(_("L'accompagnement est terminé : le mandat a pris fin ou a été révoqué."), "info")
+        flash(_("L'accompagnement est terminé : le mandat a pris fin ou a été révoqué."), "info")
         return None  # the request goes on as the mediator, who sees nothing of the person
     g.mediation = Acting(mandate, mediator)
     if not _allowed(mandate):

@@ -17,13 +17,13 @@ class MandateForm(FlaskForm):
     person = StringField(_l("Adresse électronique, numéro de portable ou identifiant de la personne"), validators=[
         InputRequired(message=_l("Indiquez comment retrouver le compte de la personne.")), Length(max=254)],
         description=_l("Celui avec lequel elle se connecte. Sans compte, aidez-la d'abord à en créer un."))
-    procedure = SelectField(_l("Pour quelles démarches ?"), validators=[
+    procedure = SelectField(_l("Pour quelles démarches ?"), validators=[
         InputRequired(message=_l("Choisissez les démarches couvertes."))])
-    duration = SelectField(_l("Pendant combien de temps ?"), choices=options(list(DURATIONS.items())),
+    duration = SelectField(_l("Pendant combien de temps ?"), choices=options(list(DURATIONS.items())),
                            validators=[InputRequired(message=_l("Choisissez une durée."))],
-                           description=_l("Le mandat prend fin seul à cette échéance ; la personne peut le révoquer "
+                           description=_l("Le mandat prend fin seul à cette échéance ; la personne peut le révoquer "
                                           "à tout moment depuis son compte."))
-    consent = RadioField(_l("Comment la personne donne-t-elle son accord ?"), choices=options([
+    consent = RadioField(_l("Comment la personne donne-t-elle son accord ?"), choices=options([
         (BY_CODE, _l("Elle reçoit un code par SMS ou courriel et le saisit ici")),
         (BY_SIGNATURE, _l("Elle signe le formulaire de consentement au guichet"))]),
         default=BY_CODE, validators=[InputRequired(message=_l("Choisissez comment la personne donne son accord."))])

@@ -103,7 +103,7 @@ def _send_code(mandate: Mandate) -> None:
     person = mandate.person
     channel = code_channel(person)
     if channel is None:
-        raise MandateError(str(_l("Cette personne n'a ni téléphone portable ni adresse électronique : recueillez "
+        raise MandateError(str(_l("Cette personne n'a ni téléphone portable ni adresse électronique : recueillez "
                                   "sa signature au guichet.")))
     method, target = channel
     row, code = codes.issue(CONSENT_PURPOSE, target, payload={"mandate": mandate.id})

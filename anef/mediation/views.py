@@ -122,9 +122,9 @@ def resend(mandate_id):
         services.resend_code(mandate)
     except (services.MandateError, codes.TooManyCodes):
         db.session.rollback()
-        flash(_("Impossible d'envoyer un nouveau code maintenant : recueillez la signature de la personne."), "error")
+        flash(_("Impossible d'envoyer un nouveau code maintenant : recueillez la signature de la personne."), "error")
     else:
-        flash(_("Un nouveau code a été envoyé ; le précédent ne fonctionne plus."), "success")
+        flash(_("Un nouveau code a été envoyé ; le précédent ne fonctionne plus."), "success")
     return redirect(url_for("mediation.consent", mandate_id=mandate.id))
 
 
@@ -192,6 +192,6 @@ def revoke_mine(mandate_id):
         abort(404)
     services.revoke(mandate, current_user)
     record("mandate_revoked", f"mandate:{mandate.id}", actor_id=current_user.id, person_id=mandate.person_id)
-    flash(_("Le mandat est révoqué : %(name)s ne peut plus agir pour vous.", name=mandate.mediator.display_name),
+    flash(_("Le mandat est révoqué : %(name)s ne peut plus agir pour vous.", name=mandate.mediator.display_name),
           "success")
     return redirect(url_for("mediation.my_mandates"))

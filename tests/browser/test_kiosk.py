@@ -187,7 +187,7 @@ def test_after_the_time_out_back_and_reload_show_nothing_and_the_kiosk_stays_enr
                                "f => f.getAttribute('autocomplete') === 'off')")
 
     # …and walks away. The warning appears, counts down, then the visit ends.
-    dialog = kiosk_page.get_by_role("dialog", name="Êtes-vous toujours là ?")
+    dialog = kiosk_page.get_by_role("dialog", name="Êtes-vous toujours là\u00a0?")
     expect(dialog).to_be_visible(timeout=(IDLE_SECONDS + 5) * 1000)
     expect(dialog).to_contain_text("secondes")
     assert_accessible_at_kiosk(kiosk_page)
