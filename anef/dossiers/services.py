@@ -73,10 +73,14 @@ def agent_dossier(reference: str, agent: User) -> Dossier:
 
 
 def applicant_dossiers(user: User) -> list[Dossier]:
-    """Every dossier of an applicant, most recently changed first."""
-    return db.session.scalars(
-        select(Dossier).where(Dossier.applicant_id == user.id).order_by(Dossier.updated_at.desc())
-    ).all()
+    """Every dossier of an applicant, most recently changed first; only those of the mandate's procedure when a
+    mediator acts for the applicant under a mandate for one procedure (anef.mediation)."""
+    from anef.mediation.acting import mandate_procedure
+
+    query = select(Dossier).where(Dossier.applicant_id == user.id)
+    if mandate_procedure():
+        query = query.where(Dossier.procedure == mandate_procedure())
+    return db.session.scalars(query.order_by(Dossier.updated_at.desc())).all()
 
 
 # ---------------------------------------------------------------- steps and answers
@@ -436,14 +440,18 @@ def snapshot(dossier: Dossier, cause: str, author: User | None) -> AnswerVersion
 
 def timeline(dossier: Dossier) -> list[dict]:
     """The dossier's history in plain words for the applicant, oldest first."""
+    from anef.mediation.services import mediated_transition_ids
+
     events = [{"at": dossier.created_at, "text": _l("Brouillon créé."), "reason": None, "state": lifecycle.BROUILLON}]
     public_reasons = {"request_complement", "refuse", "close"}
+    mediated = mediated_transition_ids(dossier.id)
     for t in dossier.transitions:
         events.append({
             "at": t.at,
             "text": lifecycle.history_text(t.action),
             "reason": t.reason if t.action in public_reasons else None,
             "state": t.to_state,
+            "by_mediator": t.id in mediated,
         })
     return events
 
