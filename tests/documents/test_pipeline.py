@@ -190,7 +190,7 @@ def test_agent_viewer_conformity_feeds_the_complement_and_access_is_logged(app, 
     client.post(f"/agent/dossiers/{filed_dossier}/documents/{doc['id']}",
                 data={"verdict": "non_conforme", "reason": "Photo floue"})
     page = html.unescape(client.get(f"/agent/dossiers/{filed_dossier}").get_data(as_text=True))
-    assert "Photo floue" in page and 'value="passeport" checked' in page
+    assert "Photo floue" in page and 'value="document:passeport" checked' in page
     download = client.get(f"/documents/{doc['id']}/telecharger")
     assert download.status_code == 200 and download.mimetype == "application/pdf"
     data = download.data

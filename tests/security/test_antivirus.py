@@ -210,7 +210,8 @@ def complement(app, client, applicant, agent_75, filed_dossier):
     assert client.post(f"/agent/dossiers/{filed_dossier}/prendre").status_code == 302
     deadline = (dt.date.today() + dt.timedelta(days=20)).isoformat()
     response = client.post(f"/agent/dossiers/{filed_dossier}/complement", data={
-        "message": "Envoyez un passeport lisible.", "documents": ["passeport"], "deadline": deadline})
+        "item": ["document:passeport"], "reason-document:passeport": "Envoyez un passeport lisible.",
+        "deadline": deadline})
     assert response.status_code == 302
     applicant_client = app.test_client()
     login(applicant_client, "usager@example.fr")

@@ -308,10 +308,11 @@ def test_free_text_of_applicants_and_agents_is_escaped_on_every_page(app, make_u
     # The reason on the document line, and again in the pre-filled complement message.
     assert_escaped(body, "agent dossier page (conformity)", LONG, count=2)
 
-    # Complement: the agent's message, the applicant's document and reply.
+    # Complement: the agent's reason, the applicant's document and reply.
     deadline = (dt.date.today() + dt.timedelta(days=20)).isoformat()
     response = agent.post(f"/agent/dossiers/{reference}/complement",
-                          data={"message": LONG, "documents": ["passeport"], "deadline": deadline})
+                          data={"item": ["document:passeport"], "reason-document:passeport": LONG,
+                                "deadline": deadline})
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     pages["dossier (complement)"] = text(applicant.get(f"/dossiers/{reference}"))
     assert_escaped(pages["dossier (complement)"], "dossier page (complement)", LONG, count=2)  # alert + timeline
@@ -413,7 +414,8 @@ def test_free_text_of_applicants_and_agents_is_escaped_on_every_page(app, make_u
         headers = email.as_bytes().replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
         assert b"bcc" not in headers.lower() and b"evil" not in headers.lower(), headers
         assert {name.lower() for name in email.keys()} <= {
-            "from", "to", "subject", "content-type", "content-transfer-encoding", "mime-version"}, email.keys()
+            "from", "to", "subject", "content-type", "content-transfer-encoding", "mime-version", "date",
+            "message-id", "auto-submitted"}, email.keys()
 
 
 # ---------------------------------------------------------------- every step answer, even invalid
