@@ -89,3 +89,38 @@ def test_french_typography_stays_in_french(wanted, lang):
         for string in strings(message):
             assert "\u00a0" not in string and "\u202f" not in string, (lang, message.id)
             assert string.count(LRI) == string.count(PDI), (lang, message.id)
+
+
+@pytest.mark.parametrize("lang, subject, greeting, date, time", [
+    ("ar", "تذكير: موعدكم يوم 12 مارس 2026", "مرحبًا Mei،", "12 مارس 2026", "9:30 ص"),
+    ("zh", "提醒：您于 2026年3月12日 在省政府", "Mei，您好：", "2026年3月12日", "09:30"),
+])
+def test_e_mails_and_text_messages_speak_the_persons_language(app, lang, subject, greeting, date, time):
+    """The same catalogues give the e-mail and the SMS: words, dates and the link, nothing left in French."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from anef.notifications.services import render_email
+    from anef.notifications.sms import render_sms
+
+    person = SimpleNamespace(given_names="Mei")
+    booking = SimpleNamespace(slot=SimpleNamespace(starts_at=dt.datetime(2026, 3, 12, 8, 30, tzinfo=dt.timezone.utc),
+                                                   counter=SimpleNamespace(name="Guichet 2")))
+    dossier = SimpleNamespace(reference="ANEF-2026-000001-P", procedure="etudiant")
+    link = "https://anef.example/rendez-vous"
+    with app.test_request_context():
+        mail_subject, body = render_email("appointment_reminder", lang, person=person, booking=booking, link=link)
+        sms = render_sms("appointment_reminder", lang, subject=mail_subject, person=person, booking=booking,
+                         link=link)
+        filed_subject, filed_body = render_email("dossier_submit", lang, person=person, dossier=dossier,
+                                                 title="ANEF", link=link)
+        filed_sms = render_sms("dossier_submit", lang, subject=filed_subject, person=person, dossier=dossier,
+                               link=link)
+    assert mail_subject.replace(LRI, "").replace(PDI, "").startswith(subject)
+    assert body.startswith(greeting) and date in body and time in body and link in body
+    assert sms.startswith("ANEF") and sms.endswith(link) and len(sms) <= 320 and "\n" not in sms
+    assert "ANEF-2026-000001-P" in filed_subject and filed_body.startswith(greeting)
+    assert filed_sms.startswith("ANEF") and "ANEF-2026-000001-P" in filed_sms and filed_sms.endswith(link)
+    french = re.compile(r"\b(Bonjour|votre|rendez-vous|demande|Rappel)\b")
+    for text in (mail_subject, body, sms, filed_subject, filed_body, filed_sms):
+        assert not french.search(text.replace(link, "")), text
