@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Catalogues besides French (the source language): tests/core/test_translations.py checks each one.
+TRANSLATED := en ar zh
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/anef_test
@@ -50,7 +52,9 @@ test-postgres: setup
 # Extract and update catalogues after changing strings (not part of run/test).
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c i18n: -o translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+	for lang in $(TRANSLATED); do \
+	  $(BIN)/pybabel update -i translations/messages.pot -d translations -l $$lang --init-missing --ignore-obsolete; \
+	done
 
 # The national-peak benchmark on PostgreSQL + Redis (docs/deploy.md); BENCH_DOSSIERS, BENCH_SECONDS… in bench/national.py.
 $(VENV)/.bench-installed: pyproject.toml | $(VENV)/.installed
