@@ -39,5 +39,5 @@ def test_review_page_and_the_calendar_screen_are_accessible(page: Page, make_use
     log_in(page, "national@example.fr", PASSWORD)
     expect(page.get_by_role("heading", level=1, name="Calendrier de déploiement")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Modifier — Carte de séjour").click()
+    page.get_by_role("link", name="Modifier — Carte de séjour «\u00a0étudiant\u00a0»").click()
     assert_accessible(page)
