@@ -29,6 +29,7 @@ AGENTS = [
     ("valideur.69@demo.anef.fr", "valideur", "pref-69", "Valérie", "Thomas"),
     ("admin.69@demo.anef.fr", "admin", "pref-69", "Armand", "Robert"),
     ("national@demo.anef.fr", "national_admin", None, "Nadia", "Richard"),
+    ("auditeur@demo.anef.fr", "auditeur", None, "Aurore", "Lefèvre"),
 ]
 APPLICANTS = [
     ("usager@demo.anef.fr", "Mei", "Zhang"),

@@ -147,3 +147,14 @@ def decision_documents(procedure, answers, decision):
     :class:`anef.procedure_kit.decisions.DecisionDocument` (kind, title, the core attestation that
     carries it, validity), or ``None`` for another plugin's procedure. firstresult.
     """
+
+
+@hookspec(firstresult=True)
+def procedure_connectors(procedure, answers):
+    """List the connectors (other State systems) asked about a dossier of this procedure.
+
+    ``answers`` is the dossier's answers. Returns connector codes from
+    :data:`anef.connectors.registry.CONNECTORS` (``"agdref"``, ``"fpr"``, ``"cjn"``, ``"sis"``, ``"visabio"``,
+    ``"api_entreprise"``, ``"ofpra"``, ``"ants"``), in the order the agent reads them, or ``None`` to use the
+    default list (every connector whose subject the answers give). firstresult.
+    """
