@@ -1,7 +1,6 @@
 """Attestations: issued with the lifecycle, signed, renewed, rendered as a page and a PDF, verified by anyone."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import hmac
@@ -16,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from anef.attestations import signing
 from anef.attestations.models import (CURRENT, DECISION_FAVORABLE, DEPOT, PROLONGATION, REFUS, REVOKED, SUPERSEDED,
                                       Attestation, Verification)
+from anef.calendar.services import add_months, local_date
 from anef.dossiers import lifecycle
 from anef.dossiers import services as dossier_services
 from anef.extensions import db
@@ -65,13 +65,6 @@ def normalise_code(text: str | None) -> str | None:
     if len(code) != CODE_LENGTH or any(c not in CROCKFORD for c in code):
         return None
     return code
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the last day of that month when it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _today() -> dt.date:
@@ -186,7 +179,7 @@ def deposit_attestation(dossier) -> Attestation:
                                                               Attestation.kind == DEPOT)
                                     .order_by(Attestation.id.desc()).limit(1))
     if attestation is None:
-        filed_on = dossier.filed_at.astimezone(_paris()).date() if dossier.filed_at else _today()
+        filed_on = local_date(dossier.filed_at) if dossier.filed_at else _today()
         attestation = issue(dossier, DEPOT, valid_from=filed_on)
         try:
             db.session.commit()
@@ -195,12 +188,6 @@ def deposit_attestation(dossier) -> Attestation:
             db.session.rollback()
             return deposit_attestation(dossier)
     return attestation
-
-
-def _paris():
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Europe/Paris")
 
 
 # ---------------------------------------------------------------- renewal
@@ -301,7 +288,7 @@ def qr_svg(url: str, *, inline: bool = False) -> str:
 def appeal_deadlines(dossier) -> list[tuple]:
     """The refusal's appeal routes, each with the date its deadline ends if notified on the decision's day."""
     info = procedures().get(dossier.procedure)
-    decided = (dossier.decided_at.astimezone(_paris()).date() if dossier.decided_at else _today())
+    decided = local_date(dossier.decided_at) if dossier.decided_at else _today()
     return [(route, add_months(decided, route.months)) for route in (info.appeal_routes if info else ())]
 
 

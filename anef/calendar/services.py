@@ -33,11 +33,30 @@ class Availability:
         return self.is_open and (not self.territories or departement in self.territories)
 
 
+PARIS = "Europe/Paris"
+
+
 def today() -> dt.date:
     """Today's date in France."""
     from zoneinfo import ZoneInfo
 
-    return dt.datetime.now(ZoneInfo("Europe/Paris")).date()
+    return dt.datetime.now(ZoneInfo(PARIS)).date()
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The date in France of a stored (UTC) moment: a filing at 00:30 in Paris is dated that day."""
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo(PARIS)).date()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months, on the last day of the month when that one is shorter."""
+    import calendar
+
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def availabilities(on: dt.date | None = None) -> dict[str, Availability]:

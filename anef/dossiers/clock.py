@@ -5,22 +5,14 @@ The durations are procedure data (``ProcedureInfo.silence_months``, its appeal r
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from anef.calendar.services import today
+from anef.calendar.services import add_months, local_date, today
 from anef.dossiers import lifecycle
 from anef.plugins import procedures
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` calendar months, on the last day of the month when it is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)
@@ -40,9 +32,9 @@ def legal_clock(dossier, on: dt.date | None = None) -> list[ClockLine]:
         return []
     on = on or today()
     info = procedures().get(dossier.procedure)
-    lines = [ClockLine(_l("Demande déposée"), dossier.filed_at.date(), True)]
-    complete = dossier.complete_at.date() if dossier.complete_at else None
-    if complete and complete != dossier.filed_at.date():
+    lines = [ClockLine(_l("Demande déposée"), local_date(dossier.filed_at), True)]
+    complete = local_date(dossier.complete_at) if dossier.complete_at else None
+    if complete and complete != local_date(dossier.filed_at):
         lines.append(ClockLine(_l("Dossier complet (complément reçu)"), complete, True))
     if dossier.state in lifecycle.OPEN_STATES:
         if dossier.state == lifecycle.COMPLEMENT_DEMANDE and dossier.complement_deadline:
@@ -57,17 +49,12 @@ def legal_clock(dossier, on: dt.date | None = None) -> list[ClockLine]:
                    "son silence vaut refus : vous pouvez alors le contester comme une décision écrite.",
                    months=info.silence_months), True))
     elif dossier.decided_at is not None:
-        decided = dossier.decided_at.date()
-        lines.append(ClockLine(_l("Décision"), decided, True))
+        from anef.attestations.services import appeal_deadlines
+
+        lines.append(ClockLine(_l("Décision"), local_date(dossier.decided_at), True))
         if dossier.state == lifecycle.REFUSE:
-            for route in appeal_routes(dossier.procedure):
-                deadline = add_months(decided, route.months)
+            for route, deadline in appeal_deadlines(dossier):
                 lines.append(ClockLine(route.name, deadline, deadline < on,
                                        _l("%(authority)s, au plus tard à cette date", authority=route.authority), True))
     return lines
 
-
-def appeal_routes(procedure: str) -> tuple:
-    """The ways to contest a refusal of ``procedure`` and their deadlines (procedure data)."""
-    info = procedures().get(procedure)
-    return info.appeal_routes if info else ()

@@ -144,7 +144,7 @@ def test_reminders_go_once_at_each_threshold_before_the_deadline(app, client, ta
 def test_the_legal_clock_counts_four_months_from_the_complete_file(app, client, taken, valideur_75, filed_dossier):
     from flask_babel import format_date
 
-    from anef.dossiers.clock import add_months
+    from anef.calendar.services import add_months
 
     assert add_months(dt.date(2026, 10, 31), 4) == dt.date(2027, 2, 28)
     page = text(client.get(f"/dossiers/{filed_dossier}"))
