@@ -114,3 +114,18 @@ class FirstPasswordForm(NewPasswordMixin, FlaskForm):
 
     password = new_password_field(_l("Choisissez votre mot de passe"))
     password_confirm = password_confirm_field()
+
+
+class PhoneResetForm(FlaskForm):
+    mobile_phone = StringField(_l("Numéro de téléphone portable de votre compte"), validators=[
+        InputRequired(message=_l("Indiquez votre numéro de téléphone portable.")), MobilePhone()],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"})
+
+
+class PhoneResetCodeForm(NewPasswordMixin, FlaskForm):
+    code = StringField(_l("Code reçu par SMS"), validators=[
+        InputRequired(message=_l("Indiquez le code à 6 chiffres reçu par SMS."))],
+        description=_l("6 chiffres, valable 10 minutes."),
+        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*"})
+    password = new_password_field(_l("Nouveau mot de passe"))
+    password_confirm = password_confirm_field()

@@ -106,6 +106,39 @@ def finish_phone_signup(code_id: int | None, code: str) -> tuple[codes.Check, Us
     return result, user
 
 
+RESET_PURPOSE = "reset_phone"
+
+
+def start_phone_reset(phone: str) -> int:
+    """Send a code by SMS to reset the password of the account that logs in with ``phone``; the answer (a code
+    row to answer) is the same when no account has that number, and then no SMS goes out. Raises
+    :class:`codes.TooManyCodes`."""
+    phone = normalise_phone(phone) or phone
+    user = db.session.scalar(select(User).where(User.login_phone == phone))
+    usable = user is not None and user.active
+    row, code = codes.issue(RESET_PURPOSE, phone, payload={"user": user.id if usable else None}, decoy=not usable)
+    if usable:
+        codes.send_sms(recipient=phone, template="reset_code", locale=user.locale, user_id=user.id, commit=False,
+                       code=code)
+    db.session.commit()
+    return row.id
+
+
+def finish_phone_reset(code_id: int | None, code: str, password: str) -> tuple[codes.Check, User | None]:
+    """Check the code typed; when right, set the new password and end every session of the account."""
+    result = codes.check(code_id, RESET_PURPOSE, code)
+    if not result.ok:
+        return result, None
+    user = db.session.get(User, result.row.payload.get("user"))
+    if user is None or not codes.consume(result.row):
+        db.session.rollback()
+        return codes.Check(codes.USED, result.row), None
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    db.session.commit()
+    return result, user
+
+
 # ---------------------------------------------------------------- accounts opened at a kiosk
 
 def _slip_chunk(length: int) -> str:

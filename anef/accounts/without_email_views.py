@@ -10,7 +10,8 @@ from flask_login import current_user
 
 from anef.accounts import codes, without_email
 from anef.accounts.blueprint import bp
-from anef.accounts.forms import FirstPasswordForm, PhoneSignUpForm, SmsCodeForm
+from anef.accounts.forms import (FirstPasswordForm, PhoneResetCodeForm, PhoneResetForm, PhoneSignUpForm,
+                                 SmsCodeForm)
 from anef.accounts.views import PER_IP, _complete_login, home_for
 from anef.extensions import db, limiter
 from anef.security import public
@@ -131,3 +132,55 @@ def first_password():
                 "%(id)s et ce mot de passe.", id=user.access_id), "success")
         return response
     return render_template("accounts/first_password.html", form=form, user=user), (422 if form.errors else 200)
+
+
+def _reset_key() -> str:
+    return "phone-reset:" + str(session.get("phone_reset", "none"))
+
+
+@bp.route("/mot-de-passe-oublie/mobile", methods=["GET", "POST"])
+@PER_IP
+@public
+def forgot_password_phone():
+    """Forgotten password of an account opened with a mobile number: a code by SMS."""
+    from anef.notifications.phones import to_e164
+
+    form = PhoneResetForm()
+    if form.validate_on_submit():
+        try:
+            session["phone_reset"] = without_email.start_phone_reset(to_e164(form.mobile_phone.data))
+        except codes.TooManyCodes:
+            db.session.rollback()
+            form.mobile_phone.errors.append(_too_many_message())
+        else:
+            session["phone_reset_to"] = form.mobile_phone.data
+            return redirect(url_for("accounts.reset_password_phone"))
+    return render_template("accounts/forgot_phone.html", form=form), (422 if form.errors else 200)
+
+
+@bp.route("/mot-de-passe-oublie/mobile/code", methods=["GET", "POST"])
+@PER_IP
+@limiter.limit("10 per minute", key_func=_reset_key, methods=["POST"])
+@public
+def reset_password_phone():
+    if not session.get("phone_reset"):
+        return redirect(url_for("accounts.forgot_password_phone"))
+    form = PhoneResetCodeForm()
+    if form.validate_on_submit():
+        result, user = without_email.finish_phone_reset(session.get("phone_reset"), form.code.data,
+                                                        form.password.data)
+        if user is not None:
+            session.pop("phone_reset", None)
+            session.pop("phone_reset_to", None)
+            flash(_("Votre mot de passe est changé. Connectez-vous avec votre numéro et le nouveau mot de passe."),
+                  "success")
+            return redirect(url_for("accounts.login"))
+        if result.status == codes.WRONG:
+            form.code.errors.append(ngettext("Code incorrect. Il vous reste %(num)d essai.",
+                                             "Code incorrect. Il vous reste %(num)d essais.", result.attempts_left))
+        else:
+            form.code.errors.append(_("Ce code ne fonctionne plus (expiré, déjà utilisé ou trop d'essais). "
+                                      "Demandez un nouveau code."))
+    return render_template("accounts/reset_phone.html", form=form, phone=session.get("phone_reset_to", "")), \
+        (422 if form.errors else 200)
+

@@ -187,3 +187,30 @@ def test_the_first_log_in_step_dies_with_the_code(app, client):
                                                                "password_confirm": "ma nouvelle phrase secrète"})
     assert response.status_code == 302 and response.location.endswith("/compte/connexion")
     assert login(app.test_client(), access_id, "une autre phrase longue").status_code == 302
+
+
+def test_a_forgotten_password_is_reset_with_a_code_by_sms(app, client, sms):
+    client.post("/compte/inscription/mobile", data=SIGNUP)
+    client.post("/compte/inscription/mobile/code", data={"code": code_in(sms()[0])})
+    browser = app.test_client()
+    assert "Recevoir un code par SMS" in browser.get("/compte/mot-de-passe-oublie").get_data(as_text=True)
+    response = browser.post("/compte/mot-de-passe-oublie/mobile", data={"mobile_phone": "06 12 34 56 78"})
+    assert response.status_code == 302
+    code = code_in(sms()[-1])
+    new = {"password": "un tout nouveau mot de passe", "password_confirm": "un tout nouveau mot de passe"}
+    wrong = browser.post("/compte/mot-de-passe-oublie/mobile/code",
+                         data={**new, "code": "000000" if code != "000000" else "111111"})
+    assert wrong.status_code == 422 and "Code incorrect" in wrong.get_data(as_text=True)
+    response = browser.post("/compte/mot-de-passe-oublie/mobile/code", data={**new, "code": code})
+    assert response.status_code == 302 and response.location.endswith("/compte/connexion")
+    assert login(app.test_client(), "06 12 34 56 78", SIGNUP["password"]).status_code == 401
+    assert login(app.test_client(), "06 12 34 56 78", new["password"]).status_code == 302
+    # Every older session ended, including the one opened at sign-up.
+    assert client.get("/dossiers/").status_code == 302
+
+
+def test_an_unknown_number_gets_the_same_answer_and_no_sms(app, client, sms):
+    response = client.post("/compte/mot-de-passe-oublie/mobile", data={"mobile_phone": "06 11 22 33 44"})
+    assert response.status_code == 302 and sms() == []
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Si un compte s'ouvre avec le numéro 06 11 22 33 44" in page.replace("\u00a0", " ")

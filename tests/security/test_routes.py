@@ -10,8 +10,9 @@ VERIFY_PUBLIC = {"verify.form", "verify.result", "verify.offline", "verify.publi
 # Inclusion (issue 8): sign-up without e-mail, first log-in with a printed code, kiosk enrolment and visits
 # (kiosk-only pages answer 404 elsewhere), the substitute channel's form and its receipt (this session's only).
 INCLUSION_PUBLIC = {"accounts.signup_phone", "accounts.signup_phone_code", "accounts.signup_phone_resend",
-                    "accounts.first_password", "kiosk.enrol", "kiosk.end", "kiosk.resume", "kiosk.presence",
-                    "kiosk.access_account", "declarations.new", "declarations.receipt", "declarations.receipt_pdf"}
+                    "accounts.first_password", "accounts.forgot_password_phone", "accounts.reset_password_phone",
+                    "kiosk.enrol", "kiosk.end", "kiosk.resume", "kiosk.presence", "kiosk.access_account",
+                    "declarations.new", "declarations.receipt", "declarations.receipt_pdf"}
 EXPECTED_PUBLIC = {"public.home", "public.accessibility", "health.healthz", "accounts.signup", "accounts.login",
                    "accounts.verify_email", "accounts.resend_verification", "accounts.forgot_password",
                    "accounts.reset_password", "accounts.second_factor", "dev.outbox", "dev.outbox_message",
