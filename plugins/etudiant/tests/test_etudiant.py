@@ -25,8 +25,9 @@ def test_first_card_and_renewal_have_different_steps(hooks):
 
 
 def test_other_procedures_are_not_answered(hooks):
-    assert hooks.procedure_steps(procedure="visiteur", answers={}) is None
-    assert hooks.route_dossier(procedure="visiteur", answers={}) is None
+    # Every plugin answers for its own code only: a code no plugin owns gets no answer at all.
+    assert hooks.procedure_steps(procedure="inconnue", answers={}) is None
+    assert hooks.route_dossier(procedure="inconnue", answers={}) is None
 
 
 def test_documents_follow_the_answers(hooks):
