@@ -225,7 +225,9 @@ def volume_alerts(service_id: int, now: dt.datetime | None = None) -> list[Volum
     threshold = int(setting("FRAUD_VIEW_ALERT_THRESHOLD", 30))
     days = int(setting("FRAUD_VIEW_ALERT_DAYS", 7))
     since = (now or utcnow()) - dt.timedelta(days=days)
-    first = db.session.scalar(select(func.min(AuditEvent.id)).where(AuditEvent.at >= since))
+    from anef.oversight.services import first_id_since
+
+    first = first_id_since(since)
     if first is None:
         return []
     agents = select(User.id).where(User.service_id == service_id)

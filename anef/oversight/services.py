@@ -39,6 +39,18 @@ def readonly_context(dossier: Dossier) -> dict:
                 given=dossier_services.current_documents(dossier), checks=dossier_services.checks_for(dossier))
 
 
+def first_id_since(moment: dt.datetime) -> int | None:
+    """The first audit event at or after ``moment`` (ids grow with time): two reads of the ``at`` index."""
+    first_at = select(func.min(AuditEvent.at)).where(AuditEvent.at >= moment).scalar_subquery()
+    return db.session.scalar(select(func.min(AuditEvent.id)).where(AuditEvent.at == first_at))
+
+
+def last_id_before(moment: dt.datetime) -> int | None:
+    """The last audit event before ``moment``: two reads of the ``at`` index."""
+    last_at = select(func.max(AuditEvent.at)).where(AuditEvent.at < moment).scalar_subquery()
+    return db.session.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.at == last_at))
+
+
 @dataclass(frozen=True)
 class AuditFilters:
     """The audit screen's filters: an agent's e-mail, a dossier reference, a range of days (Paris time)."""
@@ -72,13 +84,12 @@ def audit_page(filters: AuditFilters, *, service_id: int | None, before: int | N
     if filters.reference:
         query = query.where(AuditEvent.target == filters.reference.strip().upper())
     if filters.since:
-        first = db.session.scalar(select(func.min(AuditEvent.id)).where(AuditEvent.at >= _start_of(filters.since)))
+        first = first_id_since(_start_of(filters.since))
         if first is None:
             return [], None
         query = query.where(AuditEvent.id >= first)
     if filters.until:
-        last = db.session.scalar(select(func.max(AuditEvent.id))
-                                 .where(AuditEvent.at < _start_of(filters.until + dt.timedelta(days=1))))
+        last = last_id_before(_start_of(filters.until + dt.timedelta(days=1)))
         if last is None:
             return [], None
         query = query.where(AuditEvent.id <= last)
