@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from anef.agents.models import Service
 from anef.audit.services import record
@@ -57,7 +58,9 @@ def request_avis(dossier: Dossier, agent, *, to_service_id: int | None, question
 
 def avis_for_dossier(dossier: Dossier) -> list[AvisRequest]:
     """Every request made about the dossier, latest first (one query)."""
+    # The dossier is the page's own: not joined again (with its history) for each request.
     return db.session.scalars(select(AvisRequest).where(AvisRequest.dossier_id == dossier.id)
+                              .options(lazyload(AvisRequest.dossier))
                               .order_by(AvisRequest.requested_at.desc(), AvisRequest.id.desc())).all()
 
 

@@ -117,3 +117,29 @@ def test_the_dossier_page_shows_the_latest_annotations_and_links_to_all(app, cli
     assert "Toutes les annotations" in body
     full = client.get(f"/agent/dossiers/{filed_dossier}/annotations").get_data(as_text=True)
     assert "Note numéro 00" in full and "Note numéro 11" in full
+
+
+def test_the_workspace_blocks_cost_the_same_queries_with_more_notes_ticks_avis_and_answers(app, client, agent_75,
+                                                                                          filed_dossier):
+    from anef.agents.models import Service
+    from anef.extensions import db
+    from anef.testing.queries import count_queries
+
+    login(client, "instructeur75@example.fr")
+    with app.app_context():
+        engine = db.engine
+        rhone = db.session.scalar(select(Service.id).where(Service.code == "pref-69"))
+    client.get(f"/agent/dossiers/{filed_dossier}")
+    with count_queries(engine) as few:
+        client.get(f"/agent/dossiers/{filed_dossier}")
+    client.post(f"/agent/dossiers/{filed_dossier}/connecteurs")
+    checklist = items(app, filed_dossier)
+    client.post(f"/agent/dossiers/{filed_dossier}/verifications",
+                data={"tick": [i.key for i in checklist], "shown": [f"{i.key}=0" for i in checklist]})
+    for n in range(15):
+        client.post(f"/agent/dossiers/{filed_dossier}/annotations", data={"body": f"Note {n}"})
+    for n in range(4):
+        client.post(f"/agent/dossiers/{filed_dossier}/avis", data={"service": str(rhone), "question": f"Q{n}"})
+    with count_queries(engine) as many:
+        client.get(f"/agent/dossiers/{filed_dossier}")
+    assert len(many) == len(few)
