@@ -33,6 +33,13 @@ def optional_text(label, max_length: int = 200, description="", **render_kw):
                        render_kw=render_kw or None)
 
 
+def conditional_text(label, max_length: int = 200, description="", **render_kw):
+    """A line of text required only in some cases: the form's ``validate_<name>`` decides. (No ``Optional()``:
+    it would stop the validation chain before ``validate_<name>`` runs.)"""
+    return StringField(label, validators=[Length(max=max_length)], description=description,
+                       render_kw=render_kw or None)
+
+
 def long_text(label, message=None, max_length: int = 2000, description=""):
     """A paragraph; required when ``message`` is given."""
     checks = [required(message)] if message else []

@@ -1,7 +1,6 @@
 """The talent card's eligibility questions and form steps, by kind of talent."""
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, StringField, ValidationError
-from wtforms.validators import Length
+from wtforms import RadioField, ValidationError
 
 from anef.forms import StepForm, options
 from anef.procedure_kit import fields
@@ -113,9 +112,9 @@ class ProjetForm(StepForm):
     description = fields.long_text(_l("Activité de l'entreprise"), _l("Décrivez l'activité en quelques lignes."))
     entreprise_creee = fields.yes_no(_l("L'entreprise est-elle déjà immatriculée en France ?"))
     # Checked by validate_siren: required only once the company exists.
-    siren = StringField(_l("Numéro SIREN de l'entreprise (si elle est immatriculée)"), validators=[Length(max=20)],
-                        description=_l("9 chiffres, sur l'extrait Kbis."),
-                        render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    siren = fields.conditional_text(_l("Numéro SIREN de l'entreprise (si elle est immatriculée)"), 20,
+                                    description=_l("9 chiffres, sur l'extrait Kbis."), inputmode="numeric",
+                                    autocomplete="off")
     montant_investi = fields.amount(_l("Montant investi dans le projet (en euros)"),
                                     _l("Indiquez le montant investi en euros, en chiffres."),
                                     description=_l("Apports en capital, prêts et financements obtenus."))
