@@ -260,3 +260,23 @@ def test_the_kiosk_opens_an_account_and_prints_the_slip_cleanly(page: Page, kios
     expect(kiosk_page.locator(".anef-slip")).to_be_visible()
     pdf = kiosk_page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1  # one sheet
+
+
+def test_an_attestation_prints_cleanly_on_the_kiosk_printer(page: Page, kiosk_page: Page, kiosk_server, make_user,
+                                                           filed_dossier):
+    base = kiosk_server
+    make_user("admin75@example.fr", role="admin", service="pref-75")
+    enrol_a_kiosk(page, kiosk_page, base)
+    log_in_at(kiosk_page, base, "usager@example.fr", PASSWORD)
+    kiosk_page.goto(f"{base}/dossiers/{filed_dossier}")
+    kiosk_page.get_by_role("link", name="Attestation de dépôt").first.click()
+    expect(kiosk_page.get_by_role("heading", level=1)).to_contain_text("Attestation de dépôt")
+    expect(kiosk_page.get_by_role("button", name="Imprimer cette page")).to_be_visible()
+    assert_accessible_at_kiosk(kiosk_page)
+    kiosk_page.emulate_media(media="print")
+    for hidden in (".fr-header", ".anef-topnav", ".anef-kiosk-bar", ".fr-footer"):
+        expect(kiosk_page.locator(hidden).first).to_be_hidden()
+    expect(kiosk_page.get_by_role("heading", level=1)).to_be_visible()
+    expect(kiosk_page.get_by_role("main")).to_contain_text(filed_dossier)
+    pdf = kiosk_page.pdf(format="A4")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 2
