@@ -11,9 +11,14 @@
 5. Prints the table and writes ``bench/results/latest.json``.
 
 Other settings: BENCH_USERS (concurrent users of a single-scenario run, 16), BENCH_SCENARIOS (comma-separated
-subset), BENCH_MIX_SECONDS=0 (no mix), BENCH_BARE=0 (no bare-Flask row), BENCH_OUTPUT (file name in
-bench/results/), BENCH_PG (server URL, postgresql://postgres@127.0.0.1:5432), BENCH_PROFILE=mix or a scenario
-name (py-spy on the workers during it), GUNICORN_* (see gunicorn.conf.py). Nothing is asserted: targets are read from the table.
+subset), BENCH_SERVICES (agents of these services only, e.g. pref-75,pref-93), BENCH_MIX_SECONDS=0 (no mix),
+BENCH_BARE=0 (no bare-Flask row), BENCH_RATE and BENCH_USER_RATE (the mix: requests per second in all and per
+user), BENCH_OUTPUT (file name in bench/results/), BENCH_RESEED=1, BENCH_PG (server URL,
+postgresql://postgres@127.0.0.1:5432), BENCH_REDIS, BENCH_PROFILE=mix or a scenario name (py-spy on the workers
+during it), GUNICORN_* (see gunicorn.conf.py). Nothing is asserted: targets are read from the table.
+
+A full run with the defaults takes about 7 minutes, plus the first seeding of a size (100,000 dossiers: about
+a minute; 1,000,000: about 7 minutes on 2 cores).
 """
 from __future__ import annotations
 
@@ -165,6 +170,12 @@ def fixtures(path: Path, skipped: list[str]) -> dict:
             SELECT email, service_id FROM users WHERE role = 'instructeur' AND email LIKE '%%@bench.anef.fr'
             ORDER BY (email LIKE 'instructeur0.%%') DESC, id""").fetchall()
         agents = [(e, s) for e, s in agents if str(s) in samples]
+        if os.environ.get("BENCH_SERVICES"):
+            # Compare sizes on the same services (big ones fill a page at any size): agents of these only.
+            codes = tuple(os.environ["BENCH_SERVICES"].split(","))
+            chosen = {str(i) for (i,) in conn.execute("SELECT id FROM services WHERE code = ANY(%s)",
+                                                      (list(codes),)).fetchall()}
+            agents = [(e, s) for e, s in agents if str(s) in chosen]
         page_floor = conn.execute("SELECT coalesce(max(id), 0) FROM document_pages").fetchone()[0]
         tokens = attestation_tokens(conn)
     half = len(agents) // 2
