@@ -62,6 +62,7 @@ $(VENV)/.bench-installed: pyproject.toml | $(VENV)/.installed
 	touch $@
 
 bench: setup $(VENV)/.bench-installed
+	@$(BIN)/python -m anef.testing.services_up || { echo "make bench needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379"; exit 1; }
 	$(BIN)/python -m bench.national
 
 # The older single-purpose figures: pages in-process, document intake, password cost, appointments.
