@@ -194,6 +194,34 @@ def renewal_on_time(expiry: dt.date | None, filed_on: dt.date) -> bool:
     return expiry is not None and (expiry - filed_on).days >= RENEWAL_WINDOW[1]
 
 
+# ---------------------------------------------------------------- other State systems
+
+def agdref_check(numero: str, family_name: str = "", *, code: str = "agdref", step_title=None) -> CheckResult | None:
+    """A numéro étranger looked up in AGDREF through its connector (the local simulator unless
+    ``CONNECTOR_AGDREF_URL`` is set): unknown, or held by another identity, blocks filing; an AGDREF that does not
+    answer leaves it to the agent. ``step_title``: the step where the person corrects the number."""
+    from anef.connectors.base import HIT, NOT_FOUND, OK, Subject
+    from anef.connectors.registry import get_connector
+
+    if not numero:
+        return None
+    result = get_connector("agdref").query(Subject(numero_etranger=numero, family_name=family_name))
+    where = step_title or _l("Titre de séjour")
+    if result.status == OK:
+        return CheckResult(code, _l("Numéro étranger connu d'AGDREF"), "ok", result.summary)
+    if result.status == NOT_FOUND:
+        return CheckResult(code, _l("Numéro étranger inconnu"), "error",
+                           _l("Le numéro étranger %(number)s ne figure pas dans le fichier national des étrangers : "
+                              "vérifiez-le à l'étape « %(step)s ».", number=numero, step=where))
+    if result.status == HIT:
+        return CheckResult(code, _l("Numéro étranger attribué à une autre personne"), "error",
+                           _l("Le numéro étranger %(number)s est enregistré sous une autre identité : vérifiez-le à "
+                              "l'étape « %(step)s ».", number=numero, step=where))
+    return CheckResult(code, _l("Numéro étranger à vérifier"), "warning",
+                       _l("Le fichier national des étrangers ne répond pas pour le moment : l'agent vérifiera le "
+                          "numéro."))
+
+
 def present(*results: CheckResult | None) -> list[CheckResult]:
     """The checks that could run, in order."""
     return [r for r in results if r is not None]

@@ -10,7 +10,7 @@ from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectFie
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from anef.forms import options
-from anef.procedure_kit.validators import CardNumber, NumeroEtranger, Siren, Siret
+from anef.procedure_kit.validators import CardNumber, EPhotoCode, NumeroEtranger, Siren, Siret
 from anef.validators import Digits, FrenchPostcode, PassportNumber, PhoneNumber, VisaNumber
 
 YES_NO = options([("oui", _l("Oui")), ("non", _l("Non"))])
@@ -134,6 +134,14 @@ def card_number():
     return StringField(_l("Numéro de la carte"), validators=[required(_l("Indiquez le numéro de votre carte.")),
                                                             CardNumber()],
                        description=_l("Inscrit en haut à droite de la carte, au recto."),
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters"})
+
+
+def ephoto_code(description=None):
+    """The code of an e-photo (photo and signature taken by an ANTS-approved booth or photographer)."""
+    return StringField(_l("Code e-photo"), validators=[required(_l("Indiquez le code de votre e-photo.")), EPhotoCode()],
+                       description=description or _l("22 lettres et chiffres, remis par la cabine ou le photographe "
+                                                     "agréé avec la photo et la signature numérisées."),
                        render_kw={"autocomplete": "off", "autocapitalize": "characters"})
 
 

@@ -147,3 +147,9 @@ class TimbreForm(StepForm):
     """The electronic tax stamp bought for the fee."""
 
     numero_timbre = fields.timbre_number()
+
+
+class PhotoForm(StepForm):
+    """The e-photo of a new card or travel document."""
+
+    code_ephoto = fields.ephoto_code()

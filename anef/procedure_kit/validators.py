@@ -97,6 +97,21 @@ class CardNumber:
         field.data = value
 
 
+class EPhotoCode:
+    """The code of an e-photo taken by an ANTS-approved booth or photographer: 22 letters and digits.
+
+    DOMAIN §14 flags the length (some sources say 21) as unconfirmed: both are accepted, so that a genuine code
+    never costs the person a new photo.
+    """
+
+    def __call__(self, form, field):
+        value = _compact(field.data).upper()
+        if not re.fullmatch(r"[A-Z0-9]{21,22}", value):
+            raise ValidationError(_l("Le code e-photo compte 22 lettres et chiffres : recopiez-le depuis la planche "
+                                     "ou le courriel du photographe."))
+        field.data = value
+
+
 class FrenchVisa:
     """A visa issued by France: its number starts with FRA (checked after the format)."""
 
