@@ -6,6 +6,10 @@ import datetime as dt
 KINDS = ("stagiaire", "etranger_malade", "victime_traite", "admission_exceptionnelle")
 
 
+# Eligibility answers that lead to the sample's kind of request.
+ELIGIBLE = {"motif": "stagiaire", "demande": "premiere"}
+
+
 def sample_answers(motif: str = "stagiaire", postcode: str = "75011", city: str = "Paris", renewal: bool = False,
                    voie: str = "metiers_en_tension", today: dt.date | None = None) -> dict:
     """Answers of every step, with dates around ``today`` so that every check passes."""

@@ -4,6 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 
+# Eligibility answers that lead to the sample's kind of request.
+ELIGIBLE = {"statut": "refugie", "demande": "premiere"}
+
+
 def sample_answers(statut: str = "refugie", postcode: str = "75011", city: str = "Paris", renewal: bool = False,
                    today: dt.date | None = None) -> dict:
     """Answers of every step, with dates around ``today`` so that every check passes."""

@@ -4,6 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 
+# Eligibility answers that lead to the sample's kind of request.
+ELIGIBLE = {"qui": "citoyen", "carte": "sejour"}
+
+
 def sample_answers(qui: str = "citoyen", carte: str = "sejour", activite: str = "salarie", postcode: str = "75011",
                    city: str = "Paris", today: dt.date | None = None) -> dict:
     """Answers of every step, with dates around ``today`` so that every check passes."""

@@ -4,6 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 
+# Eligibility answers that lead to the sample's kind of request.
+ELIGIBLE = {"motif": "perte", "en_france": "oui", "expire_bientot": "non", "plainte": "non"}
+
+
 def sample_answers(motif: str = "perte", card: str = "normal", postcode: str = "75011", city: str = "Paris",
                    today: dt.date | None = None) -> dict:
     """Answers of every step, with dates around ``today`` so that every check passes."""

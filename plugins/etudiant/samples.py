@@ -4,6 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 
+# Eligibility answers that lead to the sample's kind of request.
+ELIGIBLE = {"inscrit": "oui", "demande": "premiere", "vls_ts_non_valide": "non"}
+
+
 def sample_answers(postcode: str = "75011", city: str = "Paris", renewal: bool = False,
                    today: dt.date | None = None, given_names: str = "Mei", family_name: str = "Zhang") -> dict:
     """Answers of every step, with dates around ``today`` so that every check passes."""

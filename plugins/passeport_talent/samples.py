@@ -7,6 +7,10 @@ KINDS = ("salarie_qualifie", "carte_bleue", "chercheur", "creation_entreprise", 
          "mandataire_social", "artiste", "renommee")
 
 
+# Eligibility answers that lead to the sample's kind of request.
+ELIGIBLE = {"categorie": "salarie_qualifie", "demande": "premiere", "vls_ts_non_valide": "non"}
+
+
 def _job(today: dt.date, salary: str) -> dict:
     return {"employeur": "Danone", "siret": "55210055400013", "poste": "Ingénieure data", "type_contrat": "cdi",
             "date_debut": (today + dt.timedelta(days=30)).isoformat(), "salaire_annuel": salary}

@@ -6,6 +6,10 @@ import datetime as dt
 MOTIFS = ("conjoint_francais", "regroupement_familial", "parent_enfant_francais", "longue_duree_ue")
 
 
+# Eligibility answers that lead to the sample's kind of request.
+ELIGIBLE = {"motif": "conjoint_francais", "demande": "premiere"}
+
+
 def sample_answers(motif: str = "conjoint_francais", postcode: str = "75011", city: str = "Paris",
                    renewal: bool = False, today: dt.date | None = None) -> dict:
     """Answers of every step, with dates around ``today`` so that every check passes."""

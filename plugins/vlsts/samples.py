@@ -4,6 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 
+# Eligibility answers that lead to the sample's kind of request.
+ELIGIBLE = {"mention": "oui", "algerien": "non", "motif": "salarie"}
+
+
 def sample_answers(motif: str = "salarie", postcode: str = "75011", city: str = "Paris", entered_days_ago: int = 20,
                    today: dt.date | None = None) -> dict:
     """Answers of every step; with the defaults, every check passes and the validation is granted at once."""

@@ -51,3 +51,40 @@ def test_current_card_form_with_or_without_its_number(ctx):
     assert errors(plain, data) == {} and "numero_carte" not in [f.name for f in plain()]
     assert list(errors(numbered, data)) == ["numero_carte"]
     assert [f.name for f in numbered()] == ["numero_etranger", "numero_carte", "titre_type", "titre_expiration"]
+
+
+def test_answers_asked_only_in_some_cases(ctx):
+    from wtforms import ValidationError
+
+    from anef.forms import StepForm
+    from anef.procedure_kit import fields
+
+    class ContractForm(StepForm):
+        kind = fields.radio("Contrat", [("cdi", "CDI"), ("cdd", "CDD")], "Choisissez.")
+        months = fields.optional_count("Durée en mois", minimum=1, maximum=120)
+        reason = fields.conditional_text("Motif du CDD")
+
+        def validate_months(self, field):
+            if self.kind.data == "cdd" and field.data is None and not field.errors:
+                raise ValidationError("Indiquez la durée.")
+
+        def validate_reason(self, field):
+            if self.kind.data == "cdd" and not (field.data or "").strip():
+                raise ValidationError("Indiquez le motif.")
+
+    assert errors(ContractForm, {"kind": "cdi", "months": "", "reason": ""}) == {}
+    assert set(errors(ContractForm, {"kind": "cdd", "months": "", "reason": ""})) == {"months", "reason"}
+    assert "entre 1 et 120" in errors(ContractForm, {"kind": "cdi", "months": "200"})["months"]
+
+
+def test_the_synthesis_panel_leaves_out_empty_rows_and_names_each_decision(ctx):
+    import datetime as dt
+
+    from anef.procedure_kit.decisions import REFUSAL, DecisionDocument, date_text, summary_panel
+
+    card = DecisionDocument("carte", "Carte", "decision_favorable", "1 an")
+    panel = summary_panel("Synthèse", [("A", "1"), ("B", ""), ("C", None)], {"accepte": [card], "refuse": [REFUSAL]})
+    assert panel.template == "procedure_kit/_summary.html" and panel.context["rows"] == [("A", "1")]
+    assert [(str(label), doc.kind) for label, doc in panel.context["decisions"]] == [("Accepté", "carte"),
+                                                                                     ("Refusé", "refus")]
+    assert date_text(dt.date(2026, 3, 2)) == "2 mars 2026" and date_text(None) == ""

@@ -1,0 +1,40 @@
+"""Complete, valid answers of a naturalisation request, for the demo data and the tests."""
+from __future__ import annotations
+
+import datetime as dt
+
+FONDEMENTS = ("residence", "etudes", "refugie")
+
+
+def sample_answers(fondement: str = "residence", postcode: str = "63000", city: str = "Clermont-Ferrand",
+                   married: bool = True, children: int = 1, today: dt.date | None = None) -> dict:
+    """Answers of every step, with dates around ``today`` so that every check passes (B2 and the civic exam too)."""
+    today = today or dt.date.today()
+    answers = {
+        "situation": {"fondement": fondement,
+                      "debut_residence": (today - dt.timedelta(days=365 * 8)).isoformat(),
+                      "situation_familiale": "marie" if married else "celibataire",
+                      "enfants_mineurs": str(children)},
+        "identite": {"nom": "NGUYEN", "prenoms": "Thi Lan", "sexe": "F", "date_naissance": "1986-03-14",
+                     "lieu_naissance": "Hanoï", "pays_naissance": "Viêt Nam", "nationalite": "vietnamienne",
+                     "telephone": "06 12 34 56 78"},
+        "titre": {"numero_etranger": "6301234567", "titre_type": "resident",
+                  "titre_expiration": (today + dt.timedelta(days=2000)).isoformat()},
+        "adresse": {"adresse": "12 rue Blatin", "code_postal": postcode, "commune": city, "hebergement": "personnel"},
+        "langue": {"niveau_francais": "B2", "justificatif": "test", "examen_civique": "reussi"},
+        "ressources": {"activite": "salarie", "annees_activite": "7", "revenus_annuels": "31000",
+                       "employeur": "Michelin"},
+        "parcours": {"pays_residence": "Viêt Nam", "condamnation": "non"},
+        "timbre": {"numero_timbre": "1234567812345678"},
+    }
+    if fondement != "refugie":
+        answers["passeport"] = {"numero": "C1234567", "pays_delivrance": "Viêt Nam", "date_delivrance": "2020-02-01",
+                                "date_expiration": (today + dt.timedelta(days=1500)).isoformat()}
+    if married:
+        answers["conjoint"] = {"conjoint_nom": "TRAN", "conjoint_prenoms": "Van Minh",
+                               "conjoint_nationalite": "vietnamienne", "date_union": "2012-06-09"}
+    if fondement == "etudes":
+        answers["situation"]["debut_residence"] = (today - dt.timedelta(days=365 * 3)).isoformat()
+        answers["etudes"] = {"etablissement": "Université Clermont Auvergne", "diplome": "Licence de chimie",
+                             "date_obtention": (today - dt.timedelta(days=200)).isoformat()}
+    return answers
