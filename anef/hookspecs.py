@@ -158,3 +158,18 @@ def procedure_connectors(procedure, answers):
     ``"api_entreprise"``, ``"ofpra"``, ``"ants"``), in the order the agent reads them, or ``None`` to use the
     default list (every connector whose subject the answers give). firstresult.
     """
+
+
+@hookspec
+def apply_transition(procedure, dossier, action, actor):
+    """Apply what a transition of a dossier means for its procedure, beyond the dossier's own state.
+
+    Called by the core right after each transition of the lifecycle table is recorded
+    (:func:`anef.dossiers.services._record`), in the same transaction, before it is committed: what the plugin
+    changes through the session is committed with the transition, or rolled back with it. ``action`` is the
+    transition's name (``submit``, ``accept``, ``refuse``…), ``actor`` the user who made it, or ``None`` for the
+    system. Every plugin is asked: act only on your own procedure's dossiers. The return value is ignored. Use it
+    for workflows that change other records (the declaration of a new address updates the person's profile and
+    moves their other open dossiers, through :func:`anef.dossiers.services.transfer_dossier`), never to change the
+    dossier's state.
+    """

@@ -109,8 +109,11 @@ ACTIONS = {
 
 # Events of the history that do not change the state.
 AMEND = "amend"
+# The dossier moved to another service (services.transfer_dossier); the entry's reason says from where to where.
+TRANSFER = "transfer"
 NOTES = {
     AMEND: _l("Vous avez modifié votre demande."),
+    TRANSFER: _l("Votre demande a été transmise au service désormais compétent."),
 }
 
 # The applicant may change a filed request in these states (in complement_demande they answer the request).

@@ -298,6 +298,9 @@ def _record(dossier: Dossier, action_name: str, actor: User | None, reason: str 
     from anef.attestations.services import issue_for_transition
 
     issue_for_transition(dossier, action_name)
+    # What the transition means beyond the state, for the procedure's plugin (a change of address moves the
+    # person's other dossiers), in this same transaction: hook apply_transition.
+    hook().apply_transition(procedure=dossier.procedure, dossier=dossier, action=action_name, actor=actor)
     return transition
 
 
@@ -443,7 +446,7 @@ def timeline(dossier: Dossier) -> list[dict]:
     from anef.mediation.services import mediated_transition_ids
 
     events = [{"at": dossier.created_at, "text": _l("Brouillon créé."), "reason": None, "state": lifecycle.BROUILLON}]
-    public_reasons = {"request_complement", "refuse", "close"}
+    public_reasons = {"request_complement", "refuse", "close", lifecycle.TRANSFER}
     mediated = mediated_transition_ids(dossier.id)
     for t in dossier.transitions:
         events.append({
@@ -489,6 +492,28 @@ def _procedure_title(code: str):
 
     info = procedures().get(code)
     return info.title if info else code
+
+
+def transfer_dossier(dossier: Dossier, to_service: Service, reason: str, actor: User | None = None) -> Transition | None:
+    """Move an open dossier to another service (its applicant moved to another département), in the caller's
+    transaction. Its history says so (``transfer``, with ``reason``, shown to the applicant and to agents); the old
+    service's agents reach it no more (404), the new one finds it in its queue, in the same state, with no
+    instructeur assigned. A decision proposed in the old service goes back to instruction first, with no actor:
+    the new service's valideurs do not sign another service's proposal. Returns the history entry, or None when
+    the dossier is already there."""
+    if dossier.state not in lifecycle.OPEN_STATES:
+        raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
+    if dossier.service_id == to_service.id:
+        return None
+    if dossier.state == lifecycle.DECISION_PROPOSEE:
+        _record(dossier, "return_proposal", None, reason)
+        dossier.proposed_decision = dossier.proposed_motivation = dossier.proposed_by_id = None
+    entry = Transition(dossier_id=dossier.id, action=lifecycle.TRANSFER, from_state=dossier.state,
+                       to_state=dossier.state, actor_id=actor.id if actor else None, reason=reason, at=utcnow())
+    db.session.add(entry)
+    dossier.service = to_service
+    dossier.assigned_agent_id = None
+    return entry
 
 
 def hand_over_card(dossier: Dossier, agent: User) -> None:
