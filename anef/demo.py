@@ -29,6 +29,7 @@ AGENTS = [
     ("valideur.69@demo.anef.fr", "valideur", "pref-69", "Valérie", "Thomas"),
     ("admin.69@demo.anef.fr", "admin", "pref-69", "Armand", "Robert"),
     ("national@demo.anef.fr", "national_admin", None, "Nadia", "Richard"),
+    ("mediateur.75@demo.anef.fr", "mediateur", "pref-75", "Malik", "Haddad"),
     ("auditeur@demo.anef.fr", "auditeur", None, "Aurore", "Lefèvre"),
 ]
 APPLICANTS = [
@@ -102,6 +103,11 @@ def load_demo(password: str) -> list[str]:
             report.append(f"applicant {email}")
         applicants.append(user)
     main, second = applicants
+    if main.mobile_phone is None:
+        # So that a mediator's consent code reaches the demo applicant by SMS (shown at /dev/sms).
+        main.mobile_phone = "+33612345678"
+        db.session.commit()
+    report += _demo_without_email(password)
     if db.session.scalar(select(Dossier.id).where(Dossier.applicant_id == second.id).limit(1)) is None:
         instructeur_75 = db.session.scalar(select(User).where(User.email == "instructeur.75@demo.anef.fr"))
         instructeur_69 = db.session.scalar(select(User).where(User.email == "instructeur.69@demo.anef.fr"))
@@ -121,3 +127,18 @@ def load_demo(password: str) -> list[str]:
         for d in (filed, taken, complement, accepted):
             report.append(f"dossier {d.reference} ({d.state})")
     return report
+
+
+# An account opened with a mobile number (no e-mail): log in with « 06 98 00 00 01 ».
+PHONE_APPLICANT = ("+33698000001", "Awa", "Traoré")
+
+
+def _demo_without_email(password: str) -> list[str]:
+    phone, given, family = PHONE_APPLICANT
+    if db.session.scalar(select(User.id).where(User.login_phone == phone)) is not None:
+        return []
+    db.session.add(User(email=None, login_phone=phone, mobile_phone=phone, password_hash=hash_password(password),
+                        role=APPLICANT, given_names=given, family_name=family, locale="fr", notify_email=False,
+                        notify_sms=True))
+    db.session.commit()
+    return [f"applicant without e-mail {phone}"]

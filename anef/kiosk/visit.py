@@ -51,7 +51,13 @@ def end_visit(device):
         logout_user()
     session.clear()
     secret = services.start_rearm(device)
-    response = redirect(url_for("kiosk.resume", jeton=secret), 303)
+    target = url_for("kiosk.resume", jeton=secret)
+    if request.headers.get("HX-Request"):
+        # An htmx request would follow a redirect inside the page: make the whole page go instead.
+        response = current_app.response_class(status=204)
+        response.headers["HX-Redirect"] = target
+    else:
+        response = redirect(target, 303)
     response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
     g.kiosk_ended = True
     return response
@@ -81,7 +87,9 @@ def recognise_device():
         return end_visit(device)
     if request.endpoint == "accounts.logout" and request.method == "POST":
         return end_visit(device)
-    if request.endpoint != "kiosk.presence" or seen is None or now - seen > 5:
+    # A page polling on its own (htmx) is not someone at the kiosk.
+    polling = request.method == "GET" and request.headers.get("HX-Request")
+    if not polling or seen is None:
         session["kiosk_seen"] = now
     return None
 

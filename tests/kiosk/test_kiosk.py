@@ -220,3 +220,16 @@ def test_a_kiosk_opens_an_account_with_a_printed_identifier_and_code(app, kiosk)
     assert login(app.test_client(), access_id, code).location.endswith("/compte/premiere-connexion")
     missing = kiosk.post("/borne/compte", data={**form, "address_lines": ""})
     assert missing.status_code == 422 and "Indiquez votre adresse" in missing.get_data(as_text=True)
+
+
+def test_polling_does_not_keep_an_idle_visit_alive_and_htmx_requests_leave_the_whole_page(app, kiosk, applicant):
+    login(kiosk, "usager@example.fr")
+    with kiosk.session_transaction() as session:
+        session["kiosk_seen"] = time.time() - 200
+    kiosk.get("/dossiers/", headers={"HX-Request": "true"})  # a poll: nobody touched the kiosk
+    with kiosk.session_transaction() as session:
+        assert time.time() - session["kiosk_seen"] >= 200
+        session["kiosk_seen"] = time.time() - 400
+    response = kiosk.post("/dossiers/", headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response.headers["Clear-Site-Data"]
+    assert "/borne/reprise?jeton=" in response.headers["HX-Redirect"]
