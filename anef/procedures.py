@@ -38,6 +38,28 @@ DEFAULT_APPEAL_ROUTES = (
 
 
 @dataclass(frozen=True)
+class Opening:
+    """One stage of a procedure deployed territory by territory: ``territories`` (départements; empty:
+    everywhere) open on ``opens_on``. ``verify``: the date or the list is not confirmed by the sources."""
+
+    opens_on: dt.date
+    territories: tuple[str, ...] = ()
+    verify: bool = False
+
+
+@dataclass(frozen=True)
+class LegalDeadline:
+    """A date the law sets for the administration, ``months`` after the file is complete (its récépissé),
+    shown on the legal clock. ``after_decision``: still shown once the request is granted (e.g. the
+    government may oppose a registered declaration of nationality for 2 years)."""
+
+    label: Any
+    months: int
+    explanation: Any = ""
+    after_decision: bool = False
+
+
+@dataclass(frozen=True)
 class ProcedureInfo:
     """Identity of a procedure, as a plugin declares it.
 
@@ -56,6 +78,11 @@ class ProcedureInfo:
     title_authorises_work: bool = False
     # The legal clock: months of silence after the file is complete that are worth a refusal (R.432-2 CESEDA).
     silence_months: int = 4
+    # Staged openings by territory (a pilot, then more départements, then everywhere); when given, the calendar
+    # derives the opening date and the territories open on a given day from them instead of the two fields above.
+    openings: tuple[Opening, ...] = ()
+    # Other legal deadlines of the administration shown on the legal clock.
+    deadlines: tuple[LegalDeadline, ...] = ()
 
 
 @dataclass(frozen=True)

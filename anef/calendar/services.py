@@ -9,6 +9,7 @@ from sqlalchemy import select
 from anef.calendar.models import ProcedureSchedule
 from anef.extensions import db
 from anef.plugins import procedures
+from anef.procedures import Opening
 
 OPEN = "open"
 SCHEDULED = "scheduled"
@@ -23,6 +24,8 @@ class Availability:
     status: str
     opens_on: dt.date | None
     territories: tuple[str, ...]
+    # The stages of a procedure deployed territory by territory (ProcedureInfo.openings), unless overridden.
+    openings: tuple[Opening, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -31,6 +34,13 @@ class Availability:
     def open_in(self, departement: str | None) -> bool:
         """Whether the procedure is open for a person living in ``departement``."""
         return self.is_open and (not self.territories or departement in self.territories)
+
+    def opens_for(self, departement: str | None) -> dt.date | None:
+        """The day the procedure opens (or opened) for a person living in ``departement``; None when no date is set."""
+        if self.status == CLOSED or self.opens_on is None:
+            return None
+        stages = self.openings or (Opening(self.opens_on, self.territories),)
+        return min((s.opens_on for s in stages if not s.territories or departement in s.territories), default=None)
 
 
 PARIS = "Europe/Paris"
@@ -68,14 +78,34 @@ def availabilities(on: dt.date | None = None) -> dict[str, Availability]:
         row = overrides.get(code)
         opens_on = row.opens_on if row else info.opens_on
         territories = tuple(row.territories or ()) if row else tuple(info.territories)
+        # A procedure deployed in stages (naturalisation's pilots) opens territory by territory, unless overridden.
+        openings = () if row else tuple(info.openings)
+        if openings:
+            opens_on, territories = staged_opening(openings, on)
         if (row and row.closed) or opens_on is None:
             status = CLOSED
         elif opens_on > on:
             status = SCHEDULED
         else:
             status = OPEN
-        result[code] = Availability(code, status, opens_on, territories)
+        result[code] = Availability(code, status, opens_on, territories, openings)
     return result
+
+
+def staged_opening(openings: tuple[Opening, ...], on: dt.date) -> tuple[dt.date, tuple[str, ...]]:
+    """The opening date and the territories open on ``on`` of a procedure deployed in stages.
+
+    Before the first stage: its date and territories. Then the union of the stages already open, or
+    everywhere (empty) once a stage without territories is open.
+    """
+    started = [o for o in openings if o.opens_on <= on]
+    if not started:
+        first = min(openings, key=lambda o: o.opens_on)
+        return first.opens_on, tuple(first.territories)
+    opens_on = min(o.opens_on for o in started)
+    if any(not o.territories for o in started):
+        return opens_on, ()
+    return opens_on, tuple(sorted({t for o in started for t in o.territories}))
 
 
 def availability(code: str, on: dt.date | None = None) -> Availability | None:

@@ -48,13 +48,29 @@ def legal_clock(dossier, on: dt.date | None = None) -> list[ClockLine]:
                 _l("Si l'administration ne vous a pas répondu %(months)s mois après que votre dossier est complet, "
                    "son silence vaut refus : vous pouvez alors le contester comme une décision écrite.",
                    months=info.silence_months), True))
+        lines += _legal_deadlines(info, complete, on)
     elif dossier.decided_at is not None:
         from anef.attestations.services import appeal_deadlines
 
         lines.append(ClockLine(_l("Décision"), local_date(dossier.decided_at), True))
+        if dossier.state in (lifecycle.ACCEPTE, lifecycle.TITRE_REMIS):
+            lines += _legal_deadlines(info, complete, on, granted=True)
         if dossier.state == lifecycle.REFUSE:
             for route, deadline in appeal_deadlines(dossier):
                 lines.append(ClockLine(route.name, deadline, deadline < on,
                                        _l("%(authority)s, au plus tard à cette date", authority=route.authority), True))
     return lines
 
+
+def _legal_deadlines(info, complete: dt.date | None, on: dt.date, granted: bool = False) -> list[ClockLine]:
+    """The procedure's other legal deadlines (``ProcedureInfo.deadlines``), counted from the complete file;
+    once the request is granted, only those that still run after it."""
+    if complete is None or info is None:
+        return []
+    lines = []
+    for deadline in info.deadlines:
+        if granted and not deadline.after_decision:
+            continue
+        day = add_months(complete, deadline.months)
+        lines.append(ClockLine(deadline.label, day, day <= on, deadline.explanation, True))
+    return lines

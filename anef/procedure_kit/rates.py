@@ -34,6 +34,10 @@ FIRST_CARD_TAX_REDUCED = (FeeRate(JAN_2020, 50), FeeRate(MAY_2026, 100, verify=T
 RENEWAL_TAX = (FeeRate(JAN_2020, 200),)
 RENEWAL_TAX_REDUCED = (FeeRate(JAN_2020, 50),)
 DROIT_DE_TIMBRE = (FeeRate(JAN_2020, 25), FeeRate(MAY_2026, 50, verify=True))
+# Droit de timbre on a naturalisation request or a declaration of nationality (CGI 958), 27.50 € in Guyane before
+# the 2026 finance law; DOMAIN gives no Guyane rate after it, so the general 255 € applies there, flagged.
+NATIONALITY_DUTY = (FeeRate(JAN_2020, 55), FeeRate(MAY_2026, 255, verify=True))
+NATIONALITY_DUTY_GUYANE = (FeeRate(JAN_2020, 27.5), FeeRate(MAY_2026, 255, verify=True))
 
 
 def smic_multiple(on: dt.date, factor: float, *, months: int = 12, net: bool = False) -> FeeRate | None:

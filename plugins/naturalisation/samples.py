@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 FONDEMENTS = ("residence", "etudes", "refugie")
+# Eligibility answers of the sample: an adult with a card, in the Puy-de-Dôme (a pilot département).
+ELIGIBLE = {"code_postal": "63000", "majeur": "oui", "sejour_regulier": "oui", "conjoint_francais": "non"}
 
 
 def sample_answers(fondement: str = "residence", postcode: str = "63000", city: str = "Clermont-Ferrand",

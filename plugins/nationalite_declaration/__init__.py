@@ -1,0 +1,233 @@
+"""Declaration of French nationality by marriage (C. civ. 21-2), received by the naturalisation platforms.
+
+Its own deadlines are data (:data:`DEADLINES`, on the legal clock): the registration may be refused only within a
+year of the récépissé, and the government may oppose the acquisition within 2 years.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+
+from anef import hookimpl
+from anef.procedure_kit import documents as kit_docs
+from anef.procedure_kit import eligible, refer
+from anef.procedure_kit import forms as kit_forms
+from anef.procedure_kit.decisions import DecisionDocument, date_text, summary_panel
+from anef.procedure_kit.routing import platform_of_address
+from anef.procedures import AppealRoute, DocumentRequirement, LegalDeadline, ProcedureInfo, Step
+from plugins.nationalite_declaration import checks, forms
+
+CODE = "nationalite_declaration"
+PLATFORM_KIND = "plateforme_naturalisation"
+NATURALISATION = "naturalisation"
+
+DEADLINES = (
+    # C. civ. 26-3: the registration of a declaration by marriage may be refused within 1 year of the récépissé.
+    LegalDeadline(_l("Date limite d'un refus d'enregistrement"), 12,
+                  _l("Après cette date, l'enregistrement de votre déclaration ne peut plus être refusé.")),
+    # C. civ. 21-4: the government may oppose, for unworthiness or lack of assimilation other than linguistic
+    # (polygamy included), within 2 years of the récépissé, even after the registration.
+    LegalDeadline(_l("Fin du délai d'opposition du Gouvernement"), 24,
+                  _l("Jusqu'à cette date, le Gouvernement peut s'opposer, par décret en Conseil d'État, à l'acquisition "
+                     "de la nationalité pour indignité ou défaut d'assimilation autre que linguistique."),
+                  after_decision=True),
+)
+# A refusal to register is contested before the civil courts, not the administrative ones: the tribunal judiciaire,
+# within 6 months (C. civ. 26-3; not in DOMAIN.md, VERIFY).
+APPEAL_ROUTES = (
+    AppealRoute(_l("Contestation du refus d'enregistrement"), _l("devant le tribunal judiciaire"), 6,
+                _l("La décision vous est notifiée avec ses motifs ; l'assistance d'un avocat est obligatoire.")),
+)
+DECISIONS = {
+    "accepte": [DecisionDocument(
+        "declaration_enregistree", _l("Déclaration de nationalité enregistrée"), "decision_favorable",
+        detail=_l("Vous êtes français à compter du jour où la déclaration a été souscrite. Le service central d'état "
+                  "civil de Nantes établit vos actes d'état civil français."))],
+    "refuse": [DecisionDocument("refus", _l("Refus d'enregistrement motivé"), "refus",
+                                detail=_l("Il peut être contesté devant le tribunal judiciaire."))],
+}
+
+
+@hookimpl
+def register_procedures():
+    return [ProcedureInfo(
+        code=CODE,
+        title=_l("Déclaration de nationalité française par mariage"),
+        summary=_l("Marié(e) depuis au moins 4 ans à une personne française : devenir français par déclaration, "
+                   "reçue par la plateforme d'accès à la nationalité de votre département."),
+        filed_by="applicant",
+        # « En 2023 » in the seeds (SPEC: 2022-12 / 2023): the décrets 2023-64 and 2023-65, in force on 5 February
+        # 2023, made declarations by marriage an online procedure (DOMAIN §11, S123).
+        opens_on=dt.date(2023, 2, 5),
+        order=180,
+        appeal_routes=APPEAL_ROUTES,
+        # Silence is not a refusal here: once a year has passed since the récépissé, the registration can no longer
+        # be refused (C. civ. 26-3), so the clock shows that deadline instead of an implicit refusal.
+        silence_months=0,
+        deadlines=DEADLINES,
+    )]
+
+
+@hookimpl
+def procedure_eligibility_form(procedure):
+    if procedure == CODE:
+        return forms.EligibilityForm
+
+
+@hookimpl
+def assess_eligibility(procedure, answers):
+    if procedure != CODE:
+        return None
+    motif = answers.get("motif")
+    if motif == "aucun":
+        return refer(_l("Sans mariage avec une personne française, on devient français par la naturalisation, "
+                        "après 5 ans de résidence en France en général."), NATURALISATION)
+    if motif != "mariage":
+        return refer(_l("Les déclarations des ascendants, frères et sœurs de Français ne se font pas encore sur ce "
+                        "service : adressez-vous à la plateforme d'accès à la nationalité de votre département."))
+    if answers.get("conjoint_francais") == "non":
+        return refer(_l("La déclaration suppose que votre conjoint ait été français le jour du mariage. Vous pouvez "
+                        "demander la naturalisation."), NATURALISATION)
+    if answers.get("vie_commune") == "non":
+        return refer(_l("La déclaration suppose une vie commune sans interruption depuis le mariage. Vous pouvez "
+                        "demander la naturalisation."), NATURALISATION)
+    from anef.calendar.services import today
+
+    years = checks.required_years(answers.get("residence_3ans"))
+    since = checks.eligible_from(answers["date_mariage"], years)
+    if since > today():
+        return refer(_l("La déclaration demande %(years)s ans de mariage dans votre situation : vous pourrez la souscrire "
+                        "à partir du %(date)s. D'ici là, si vous résidez en France depuis 5 ans, vous pouvez demander "
+                        "la naturalisation.", years=years, date=date_text(since)), NATURALISATION)
+    return eligible(mariage={"date_mariage": answers["date_mariage"].isoformat(),
+                             "conjoint_francais": answers["conjoint_francais"],
+                             "vie_commune": answers["vie_commune"], "residence_3ans": answers["residence_3ans"]})
+
+
+@hookimpl
+def procedure_steps(procedure, answers):
+    if procedure != CODE:
+        return None
+    return [Step("mariage", _l("Votre mariage"), forms.MariageForm),
+            Step("conjoint", _l("Votre conjoint français"), forms.ConjointForm),
+            Step("identite", _l("Identité"), kit_forms.IdentiteContactForm),
+            Step("passeport", _l("Passeport"), kit_forms.PasseportForm),
+            Step("titre", _l("Titre de séjour"), forms.TitreForm),
+            Step("adresse", _l("Adresse en France"), forms.AdresseForm),
+            Step("langue", _l("Français"), forms.LangueForm),
+            Step("timbre", _l("Timbre fiscal"), kit_forms.TimbreForm)]
+
+
+@hookimpl
+def required_documents(procedure, answers):
+    if procedure != CODE:
+        return None
+    marriage = answers.get("mariage") or {}
+    docs = [kit_docs.passeport(), kit_docs.titre_sejour(),
+            DocumentRequirement("acte_naissance", _l("Acte de naissance"),
+                                _l("Copie intégrale avec filiation, légalisée ou apostillée selon le pays, et sa "
+                                   "traduction par un traducteur assermenté.")),
+            DocumentRequirement("acte_mariage", _l("Acte de mariage"),
+                                _l("Français, ou étranger transcrit par le service central d'état civil, de moins de "
+                                   "3 mois."), max_age_days=90),
+            DocumentRequirement("acte_naissance_conjoint", _l("Acte de naissance de votre conjoint"),
+                                _l("Copie intégrale de moins de 3 mois."), max_age_days=90),
+            DocumentRequirement("nationalite_conjoint", _l("Preuve de la nationalité française de votre conjoint"),
+                                _l("À la date du mariage : certificat de nationalité française, ou décret ou "
+                                   "déclaration par lesquels il est devenu français.")
+                                if (answers.get("conjoint") or {}).get("conjoint_nationalite") == "acquisition"
+                                else _l("À la date du mariage : certificat de nationalité française ou carte "
+                                        "nationale d'identité.")),
+            DocumentRequirement("attestation_communaute_vie", _l("Attestation sur l'honneur de communauté de vie"),
+                                _l("Datée et signée par vous et votre conjoint.")),
+            DocumentRequirement("vie_commune", _l("Preuves de la vie commune depuis le mariage"),
+                                _l("Bail, factures, avis d'imposition communs, actes de naissance des enfants.")),
+            *kit_docs.housing(answers)]
+    if marriage.get("residence_3ans") == "oui":
+        docs.append(DocumentRequirement("preuves_residence", _l("Preuves de 3 ans de résidence en France"),
+                                        _l("Continue et régulière depuis le mariage : titres de séjour, avis "
+                                           "d'imposition.")))
+    if marriage.get("inscription_consulaire") == "oui":
+        docs.append(DocumentRequirement("inscription_consulaire", _l("Certificat d'inscription consulaire du conjoint"),
+                                        _l("Au registre des Français établis hors de France, pour la vie commune à "
+                                           "l'étranger.")))
+    if marriage.get("union_anterieure") == "oui":
+        docs.append(DocumentRequirement("unions_anterieures", _l("Dissolution des mariages précédents"),
+                                        _l("Jugements de divorce ou actes de décès, pour vous et votre conjoint.")))
+    if (answers.get("langue") or {}).get("justificatif") == "diplome_francais":
+        docs.append(kit_docs.diplome(_l("Le diplôme obtenu en français, en France ou dans un pays francophone : il "
+                                        "dispense du test de langue.")))
+    else:
+        docs.append(DocumentRequirement("attestation_francais", _l("Diplôme ou attestation de niveau de français"),
+                                        _l("Attestation de réussite du TCF ou du TEF « intégration, résidence et "
+                                           "nationalité », ou diplôme DELF ou DALF.")))
+    return docs
+
+
+@hookimpl
+def run_checks(procedure, answers, filed_on):
+    if procedure == CODE:
+        return checks.run(answers, filed_on)
+
+
+@hookimpl
+def agent_checklist(procedure, answers):
+    if procedure != CODE:
+        return None
+    return [_l("Le dossier est complet : le récépissé est délivré ; le refus d'enregistrement n'est possible que dans "
+               "l'année qui suit."),
+            _l("Le mariage est valable, transcrit s'il a été célébré à l'étranger, et le conjoint était français à sa "
+               "date."),
+            _l("La durée de mariage et de communauté de vie (4 ou 5 ans) est prouvée ; l'attestation de communauté de "
+               "vie est signée par les deux époux."),
+            _l("Le séjour est régulier et le niveau de français B1 est prouvé."),
+            _l("L'enquête sur la communauté de vie et l'assimilation est revenue ; pas de polygamie ni de "
+               "condamnation faisant obstacle."),
+            _l("Le timbre fiscal est valide, du bon montant et n'a pas déjà été utilisé."),
+            _l("Une rupture de la vie commune dans les 12 mois qui suivent l'enregistrement fait présumer une fraude "
+               "(article 26-4 du code civil).")]
+
+
+@hookimpl
+def route_dossier(procedure, answers):
+    if procedure == CODE:
+        return platform_of_address(answers, PLATFORM_KIND)
+
+
+@hookimpl
+def fee_due(procedure, answers, filed_on):
+    if procedure == CODE:
+        return checks.fee(answers, filed_on)
+
+
+@hookimpl
+def decision_requires_signature(procedure, decision):
+    if procedure == CODE:
+        return decision == "refuse"
+
+
+@hookimpl
+def decision_documents(procedure, answers, decision):
+    if procedure == CODE:
+        return DECISIONS.get(decision)
+
+
+@hookimpl
+def procedure_connectors(procedure, answers):
+    if procedure == CODE:
+        return ["agdref", "cjn", "fpr", "sis"]
+
+
+@hookimpl
+def agent_dossier_panels(procedure, dossier):
+    if procedure != CODE:
+        return []
+    marriage = (dossier.answers or {}).get("mariage") or {}
+    married_on = checks.kit.answer_date(dossier.answers or {}, "mariage", "date_mariage")
+    years = checks.required_years(marriage.get("residence_3ans", ""), marriage.get("inscription_consulaire", ""))
+    rows = [(_l("Date du mariage"), date_text(married_on)),
+            (_l("Durée de mariage exigée"), _l("%(years)s ans", years=years) if married_on else ""),
+            (_l("Déclaration possible depuis"), date_text(checks.eligible_from(married_on, years)) if married_on
+             else "")]
+    return [summary_panel(_l("Synthèse « déclaration par mariage »"), rows, DECISIONS)]
