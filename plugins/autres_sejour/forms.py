@@ -57,7 +57,7 @@ class SoinsForm(StepForm):
     medecin = fields.text(_l("Médecin qui vous suit en France"), _l("Indiquez le nom de votre médecin."),
                           description=_l("Il remplira le certificat médical destiné au collège de médecins de "
                                          "l'OFII."))
-    secret_medical = fields.agreement(
+    certificat_confidentiel = fields.agreement(
         _l("J'ai compris que mon certificat médical est envoyé sous pli confidentiel aux médecins de l'OFII, "
            "et non à la préfecture."),
         _l("Cochez cette case : elle confirme la façon dont votre certificat médical est transmis."))
