@@ -23,8 +23,8 @@ def register_procedures():
     return [ProcedureInfo(
         code=CODE,
         title=_l("Validation du visa long séjour valant titre de séjour (VLS-TS)"),
-        summary=_l("Dans les 3 mois qui suivent votre arrivée : validez votre visa en ligne et recevez aussitôt "
-                   "votre attestation de validation."),
+        summary=_l("Dans les 3 mois qui suivent votre arrivée, validez votre visa en ligne : quand toutes les "
+                   "vérifications sont concluantes, l'attestation de validation est délivrée aussitôt."),
         filed_by="applicant",
         opens_on=dt.date(2019, 2, 19),
         order=10,
