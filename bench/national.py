@@ -116,8 +116,10 @@ def prepare_database(instance: str) -> dict:
             found = []
     info = {"template": template, "cached": bool(found)}
     if not found:
-        for (old,) in admin(f"SELECT datname FROM pg_database WHERE datname LIKE 'anef_bench_seed_{DOSSIERS}_%'"):
-            admin(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+        # Older seeds of this size only (compared in Python: "_" is a wildcard of LIKE, 100000_ would match 1000000_).
+        for (old,) in admin("SELECT datname FROM pg_database WHERE datname LIKE 'anef\\_bench\\_seed\\_%'"):
+            if old.startswith(f"anef_bench_seed_{DOSSIERS}_"):
+                admin(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
         building = template + "_new"
         admin(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
         admin(f'CREATE DATABASE "{building}"')
