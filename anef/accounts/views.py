@@ -31,6 +31,8 @@ def home_for(user) -> str:
     """Where a user lands after logging in."""
     if user.is_national_admin:
         return url_for("calendar.admin")
+    if user.is_auditor:
+        return url_for("oversight.audit_log")
     if user.is_mediator:
         return url_for("mediation.home")
     if user.is_agent:
