@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+# Eligibility answers of a card holder moving within France.
+ELIGIBLE = {"situation": "carte", "en_france": "oui", "expire_bientot": "non"}
+
 
 def sample_answers(statut: str = "carte", card: str = "normal", postcode: str = "69003", city: str = "Lyon",
                    old_postcode: str = "75011", old_city: str = "Paris", today: dt.date | None = None) -> dict:
