@@ -81,6 +81,7 @@ def _import_models() -> None:
     import anef.kiosk.models  # noqa: F401
     import anef.mediation.models  # noqa: F401
     import anef.declarations.models  # noqa: F401
+    import anef.employers.models  # noqa: F401
 
 
 def _init_login(app: Flask) -> None:
@@ -127,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
     from anef.kiosk.blueprint import bp as kiosk_bp
     from anef.mediation.blueprint import bp as mediation_bp
     from anef.declarations.blueprint import bp as declarations_bp
+    from anef.employers.blueprint import bp as employers_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(health_bp)
@@ -148,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(mediation_bp)
     app.register_blueprint(declarations_bp)
+    app.register_blueprint(employers_bp)
     if app.config["DEV_PAGES"]:
         from anef.dev.blueprint import bp as dev_bp
 

@@ -173,3 +173,55 @@ def apply_transition(procedure, dossier, action, actor):
     moves their other open dossiers, through :func:`anef.dossiers.services.transfer_dossier`), never to change the
     dossier's state.
     """
+
+
+@hookspec(firstresult=True)
+def prefill_answers(procedure, dossier, step):
+    """Give answers the administration already holds, so that the person does not type them again.
+
+    Asked when a draft is created (``step`` is ``None``) and after each step of a draft is saved valid
+    (``step`` is its slug), in the same transaction. ``dossier`` is the draft: its ``answers`` as just saved,
+    its ``applicant``. Returns a dict of step slug → that step's whole answers (strings, as a form posts them),
+    which replace the draft's answers of those steps, or ``None`` to change nothing (other plugins' procedures).
+    The plugin merges itself what the person already typed. firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def decision_reference(procedure, dossier):
+    """Give the number a request carries once granted (a work authorisation's number), or ``None``.
+
+    Asked when a dossier is accepted, in the transition's transaction; the core stores the string (32
+    characters at most, unique across dossiers) in ``dossier.decision_reference`` and shows it on the applicant's
+    dossier page and the attestation de décision favorable. firstresult.
+    """
+
+
+@hookspec(firstresult=True)
+def find_work_authorisation(number, siret):
+    """Find a work authorisation by its number and its employer's SIRET, for the employee's own titre request.
+
+    ``number`` and ``siret`` are what the person typed (the plugin normalises them). Returns an
+    :class:`anef.procedure_kit.work_authorisation.WorkAuthorisation` (its state, the employer, the employee's
+    identity and passport, the job) when a request of that number exists for that SIRET, or ``None`` (no such
+    number, or another employer's). firstresult.
+    """
+
+
+@hookspec
+def applicant_dossier_panels(procedure, dossier):
+    """Contribute HTML panels to the applicant's dossier page (the employer's page of a work authorisation).
+
+    Returns a list of :class:`anef.procedures.Panel` (title, template name, context, priority); panels of every
+    plugin are shown, lowest priority first. Return ``[]`` for other procedures' dossiers.
+    """
+
+
+@hookspec(firstresult=True)
+def decision_attestation(procedure, dossier):
+    """Say what the attestation de décision favorable of a dossier states, when the procedure grants something
+    else than a residence title (a work authorisation, addressed to the employer).
+
+    Returns an :class:`anef.procedure_kit.decisions.DecisionAttestation` (the statement, what the document
+    allows and does not allow, extra facts), or ``None`` for the core's wording. firstresult.
+    """

@@ -22,6 +22,10 @@ AUDITEUR = "auditeur"
 MEDIATEUR = "mediateur"
 AGENT_ROLES = (INSTRUCTEUR, VALIDEUR, ADMIN)
 ROLES = (APPLICANT, *AGENT_ROLES, MEDIATEUR, NATIONAL_ADMIN, AUDITEUR)
+# Kinds of applicant account: a person files for themself; an employer (or its mandataire) files the procedures
+# whose ProcedureInfo.filed_by is "employer" (work authorisations), its company in anef.employers.
+PERSONNE = "personne"
+EMPLOYEUR = "employeur"
 
 
 class User(UserMixin, db.Model):
@@ -63,6 +67,8 @@ class User(UserMixin, db.Model):
     access_id: Mapped[str | None] = mapped_column(String(16), unique=True)
     access_code_hash: Mapped[str | None] = mapped_column(String(255))
     access_code_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # PERSONNE or EMPLOYEUR (role stays applicant: the dossier pages are the same).
+    account_kind: Mapped[str] = mapped_column(String(16), default=PERSONNE, server_default=PERSONNE)
 
     service = relationship("Service", lazy="joined")
 
@@ -84,6 +90,11 @@ class User(UserMixin, db.Model):
     @property
     def is_mediator(self) -> bool:
         return self.role == MEDIATEUR
+
+    @property
+    def is_employer(self) -> bool:
+        """An employer's account (or its mandataire's): it files work authorisations, not its own titres."""
+        return self.account_kind == EMPLOYEUR
 
     @property
     def is_auditor(self) -> bool:

@@ -302,6 +302,9 @@ def attestation_context(attestation: Attestation) -> dict:
         context.update(deposit_context(dossier))
     if attestation.kind == REFUS:
         context["appeals"] = appeal_deadlines(dossier)
+    if attestation.kind == DECISION_FAVORABLE:
+        # A procedure that grants no residence title words its decision itself (hook decision_attestation).
+        context["decision_text"] = hook().decision_attestation(procedure=dossier.procedure, dossier=dossier)
     return context
 
 

@@ -49,6 +49,8 @@ class Dossier(db.Model):
     proposed_motivation: Mapped[str | None] = mapped_column(Text)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_motivation: Mapped[str | None] = mapped_column(Text)
+    # The number a granted request carries of its own (a work authorisation's), from the hook decision_reference.
+    decision_reference: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     # The card is produced and waits at the préfecture: the applicant is invited to book the visit.
     card_ready_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # Optimistic locking: two agents acting at once cannot both win.

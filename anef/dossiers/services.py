@@ -139,9 +139,18 @@ def save_step(dossier: Dossier, step: Step, formdata: MultiDict):
     answers = dict(dossier.answers or {})
     answers[step.slug] = saved
     dossier.answers = answers
-    form.validate()
+    if form.validate():
+        # Answers already held elsewhere (a granted work authorisation's job) fill other steps: prefill_answers.
+        _prefill(dossier, step.slug)
     db.session.commit()
     return form
+
+
+def _prefill(dossier: Dossier, step: str | None) -> None:
+    """Replace the answers of the steps the procedure's plugin fills itself (hook prefill_answers)."""
+    filled = hook().prefill_answers(procedure=dossier.procedure, dossier=dossier, step=step)
+    if filled:
+        dossier.answers = {**(dossier.answers or {}), **filled}
 
 
 def step_status(dossier: Dossier) -> list[tuple[Step, bool]]:
@@ -261,6 +270,7 @@ def create_draft(user: User, procedure: str, initial_answers: dict | None = None
                       answers=dict(initial_answers or {}))
     db.session.add(dossier)
     db.session.flush()
+    _prefill(dossier, None)
     dossier.reference = make_reference(dossier.created_at.year, dossier.id)
     db.session.commit()
     return dossier
@@ -294,6 +304,9 @@ def _record(dossier: Dossier, action_name: str, actor: User | None, reason: str 
                             reason=(reason or "").strip() or None, at=utcnow())
     dossier.state = action.target
     db.session.add(transition)
+    if action_name == "accept":
+        # A granted request may carry a number of its own (a work authorisation's): hook decision_reference.
+        dossier.decision_reference = hook().decision_reference(procedure=dossier.procedure, dossier=dossier)
     # Attestations follow the lifecycle (dépôt on filing, décision on a decision…), in the same transaction.
     from anef.attestations.services import issue_for_transition
 

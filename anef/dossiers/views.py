@@ -1,5 +1,6 @@
 """The applicant's pages: dashboard, starting a procedure, steps, documents, review, follow-up."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -15,6 +16,7 @@ from anef.dossiers import corrections, lifecycle, services
 from anef.dossiers.clock import legal_clock
 from anef.dossiers.blueprint import bp
 from anef.dossiers.forms import ActionForm, ComplementAnswerForm, UploadForm, WithdrawForm
+from anef.employers.services import offered_to
 from anef.extensions import db
 from anef.models import utcnow
 from anef.plugins import hook, procedures
@@ -36,7 +38,9 @@ def _draft(reference):
 @roles_required(APPLICANT)
 def dashboard():
     dossiers = services.applicant_dossiers(current_user)
-    return render_template("dossiers/dashboard.html", dossiers=dossiers, procedures=procedures(),
+    # An employer account is offered the employer's procedures, a person's account the others (anef.employers).
+    offered = {code: info for code, info in procedures().items() if offered_to(info, current_user)}
+    return render_template("dossiers/dashboard.html", dossiers=dossiers, procedures=procedures(), offered=offered,
                            next_step=lifecycle.NEXT_STEP)
 
 
@@ -46,6 +50,8 @@ def start(procedure):
     info = procedures().get(procedure)
     if info is None:
         abort(404)
+    if not offered_to(info, current_user):
+        return render_template("employers/wrong_account.html", info=info), 403
     avail = availability(procedure)
     if not avail.is_open:
         return render_template("dossiers/closed.html", info=info, avail=avail), 403
@@ -303,7 +309,14 @@ def show(reference):
         return render_template("dossiers/_status.html", **context)
     return render_template("dossiers/show.html", withdraw_form=WithdrawForm(),
                            requirements=services.required_documents(dossier),
-                           given=services.current_documents(dossier), **context)
+                           given=services.current_documents(dossier), panels=_panels(dossier), **context)
+
+
+def _panels(dossier) -> list:
+    """The procedure plugins' panels for the applicant (hook applicant_dossier_panels), rendered with autoescaping."""
+    contributed = sorted((p for batch in hook().applicant_dossier_panels(procedure=dossier.procedure, dossier=dossier)
+                          for p in batch), key=lambda p: p.priority)
+    return [(p.title, Markup(render_template(p.template, **p.context))) for p in contributed]  # nosec B704
 
 
 def correction_page(dossier, form=None, error=None, errors=None, status=200):

@@ -27,6 +27,18 @@ class DecisionDocument:
     detail: Any = ""
 
 
+@dataclass(frozen=True)
+class DecisionAttestation:
+    """What an attestation de décision favorable says when the procedure grants no residence title (hook
+    ``decision_attestation``): ``statement`` replaces the opening sentence, ``allows`` and ``does_not_allow`` the
+    two lists of rights, ``facts`` are (label, value) rows added to the attestation's facts."""
+
+    statement: Any
+    allows: tuple = ()
+    does_not_allow: tuple = ()
+    facts: tuple = ()
+
+
 REFUSAL = DecisionDocument("refus", _l("Décision de refus motivée"), "refus",
                            detail=_l("Elle indique les voies et délais de recours."))
 

@@ -42,4 +42,6 @@ def test_services_sync_has_all_101_prefectures(app):
 
     assert run(app, "services", "sync").output.startswith("0 service")
     with app.app_context():
-        assert db.session.scalar(select(db.func.count()).select_from(Service)) == 101
+        # Platforms (naturalisation, work authorisations) are services too: count the préfectures.
+        assert db.session.scalar(select(db.func.count()).select_from(Service)
+                                 .where(Service.kind == "prefecture")) == 101

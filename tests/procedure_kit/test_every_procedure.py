@@ -8,7 +8,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from anef.procedure_kit.testing import file_through_screens, start
-from conftest import login
+from conftest import PASSWORD, login
 
 PROCEDURES = sorted(ep.name for ep in entry_points(group="anef.procedures"))
 GARBAGE = "§§"
@@ -16,6 +16,18 @@ GARBAGE = "§§"
 
 def samples(code):
     return importlib.import_module(f"plugins.{code}.samples")
+
+
+def log_in_filer(app, client, module):
+    """Log in who files the procedure: the applicant, or an employer account of the samples' company for a
+    procedure filed by an employer (``FILED_BY = "employer"`` and ``EMPLOYER`` in its samples)."""
+    if getattr(module, "FILED_BY", "applicant") == "employer":
+        from anef.employers.testing import make_employer
+
+        with app.app_context():
+            make_employer("employeur@example.fr", PASSWORD, module.EMPLOYER["siret"])
+        return login(client, "employeur@example.fr")
+    return login(client, "usager@example.fr")
 
 
 def saved_answers(app, reference):
@@ -28,8 +40,8 @@ def saved_answers(app, reference):
 
 @pytest.mark.parametrize("code", PROCEDURES)
 def test_sample_answers_file_through_the_screens(app, client, applicant, code):
-    login(client, "usager@example.fr")
     module = samples(code)
+    log_in_filer(app, client, module)
     reference, steps, kinds = file_through_screens(client, code, module.ELIGIBLE, module.sample_answers())
     assert steps and kinds
     page = client.get(f"/dossiers/{reference}").get_data(as_text=True)
@@ -47,8 +59,8 @@ def _invalid_value(form_class, data, name):
 
 @pytest.mark.parametrize("code", PROCEDURES)
 def test_each_field_is_refused_beside_itself_and_nothing_typed_is_lost(app, client, applicant, code):
-    login(client, "usager@example.fr")
     module = samples(code)
+    log_in_filer(app, client, module)
     answers = module.sample_answers()
     reference, _first = start(client, code, module.ELIGIBLE)
     from anef.dossiers import services
@@ -83,6 +95,6 @@ def test_a_closed_procedure_cannot_be_started(app, client, applicant, code):
 
     with app.app_context():
         set_schedule(code, opens_on=None, territories=[], closed=True, by_user_id=None)
-    login(client, "usager@example.fr")
+    log_in_filer(app, client, samples(code))
     assert client.get(f"/dossiers/nouveau/{code}").status_code == 403
     assert client.post(f"/dossiers/nouveau/{code}", data=samples(code).ELIGIBLE).status_code == 403

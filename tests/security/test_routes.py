@@ -9,6 +9,8 @@ VERIFY_PUBLIC = {"verify.form", "verify.result", "verify.offline", "verify.publi
                  "verify.jwks"}
 # Inclusion (issue 8): sign-up without e-mail, first log-in with a printed code, kiosk enrolment and visits
 # (kiosk-only pages answer 404 elsewhere), the substitute channel's form and its receipt (this session's only).
+# Employers: the employer space and its sign-up (the SIRET checked with API Entreprise).
+EMPLOYER_PUBLIC = {"employers.home", "employers.signup"}
 INCLUSION_PUBLIC = {"accounts.signup_phone", "accounts.signup_phone_code", "accounts.signup_phone_resend",
                     "accounts.first_password", "accounts.forgot_password_phone", "accounts.reset_password_phone",
                     "kiosk.enrol", "kiosk.end", "kiosk.resume", "kiosk.presence", "kiosk.access_account",
@@ -16,7 +18,7 @@ INCLUSION_PUBLIC = {"accounts.signup_phone", "accounts.signup_phone_code", "acco
 EXPECTED_PUBLIC = {"public.home", "public.accessibility", "health.healthz", "accounts.signup", "accounts.login",
                    "accounts.verify_email", "accounts.resend_verification", "accounts.forgot_password",
                    "accounts.reset_password", "accounts.second_factor", "dev.outbox", "dev.outbox_message",
-                   "dev.totp_codes", "dev.sms"} | INCLUSION_PUBLIC | VERIFY_PUBLIC
+                   "dev.totp_codes", "dev.sms"} | INCLUSION_PUBLIC | VERIFY_PUBLIC | EMPLOYER_PUBLIC
 
 
 def test_every_route_declares_an_access_rule(app):
