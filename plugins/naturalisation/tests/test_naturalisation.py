@@ -249,3 +249,18 @@ def test_the_legal_clock_counts_18_months_from_the_complete_file(ctx):
     lines = legal_clock(dossier, on=dt.date(2025, 1, 1))
     assert [line.on for line in lines] == [dt.date(2024, 3, 4), dt.date(2025, 9, 4)]
     assert "refus implicite" in str(lines[1].label)
+
+
+def test_a_draft_whose_address_moves_outside_the_open_territories_cannot_be_filed(app, applicant):
+    from anef.accounts.models import User
+    from anef.dossiers import services
+    from anef.extensions import db
+
+    with freeze_time("2021-09-01 10:00:00"), app.test_request_context():
+        user = db.session.get(User, applicant)
+        dossier = services.create_draft(user, "naturalisation", sample_answers(postcode="69003", today=PILOT_DAY))
+        assert services.routed_service(dossier).code == "nat-69"
+        assert any("pas encore ouverte dans votre département" in reason
+                   for reason in services.completeness(dossier).other)
+        dossier.answers = sample_answers(postcode="43000", city="Le Puy-en-Velay", today=PILOT_DAY)
+        assert services.routed_service(dossier).code == "nat-63" and not services.completeness(dossier).other
