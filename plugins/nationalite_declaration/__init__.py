@@ -13,7 +13,7 @@ from anef import hookimpl
 from anef.procedure_kit import documents as kit_docs
 from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
-from anef.procedure_kit.decisions import DecisionDocument, date_text, summary_panel
+from anef.procedure_kit.decisions import DecisionAttestation, DecisionDocument, date_text, summary_panel
 from anef.procedure_kit.routing import platform_of_address
 from anef.procedures import AppealRoute, DocumentRequirement, LegalDeadline, ProcedureInfo, Step
 from plugins.nationalite_declaration import checks, forms
@@ -211,6 +211,26 @@ def decision_requires_signature(procedure, decision):
 def decision_documents(procedure, answers, decision):
     if procedure == CODE:
         return DECISIONS.get(decision)
+
+
+@hookimpl
+def decision_attestation(procedure, dossier):
+    if procedure != CODE:
+        return None
+    from anef.calendar.services import add_months, local_date
+
+    decided = date_text(local_date(dossier.decided_at)) if dossier.decided_at else ""
+    signed = date_text(local_date(dossier.filed_at)) if dossier.filed_at else ""
+    complete = local_date(dossier.complete_at or dossier.filed_at) if dossier.filed_at else None
+    opposition = date_text(add_months(complete, DEADLINES[1].months)) if complete else ""
+    return DecisionAttestation(
+        statement=_l("L'administration atteste que la déclaration de nationalité française à raison du mariage décrite "
+                     "ci-dessous a été enregistrée le %(date)s.", date=decided),
+        allows=(_l("Prouver que vous êtes français depuis le jour où vous avez souscrit la déclaration (%(date)s).",
+                   date=signed),),
+        does_not_allow=(_l("Jusqu'au %(date)s, le Gouvernement peut encore s'opposer à l'acquisition de la nationalité "
+                           "pour indignité ou défaut d'assimilation autre que linguistique.", date=opposition),),
+        facts=((DEADLINES[1].label, opposition),))
 
 
 @hookimpl

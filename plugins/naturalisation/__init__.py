@@ -14,7 +14,7 @@ from anef.i18n import Euros
 from anef.procedure_kit import documents as kit_docs
 from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
-from anef.procedure_kit.decisions import DecisionDocument, date_text, summary_panel
+from anef.procedure_kit.decisions import DecisionAttestation, DecisionDocument, date_text, summary_panel
 from anef.procedure_kit.routing import platform_of_address
 from anef.procedures import AppealRoute, DocumentRequirement, Opening, ProcedureInfo, Step, rate_on
 from anef.territories import DEPARTEMENT_NAMES, departement_from_postcode
@@ -286,6 +286,24 @@ def decision_requires_signature(procedure, decision):
 def decision_documents(procedure, answers, decision):
     if procedure == CODE:
         return DECISIONS.get(decision)
+
+
+@hookimpl
+def decision_attestation(procedure, dossier):
+    if procedure != CODE:
+        return None
+    from anef.calendar.services import local_date
+
+    decided = date_text(local_date(dossier.decided_at)) if dossier.decided_at else ""
+    return DecisionAttestation(
+        statement=_l("L'administration atteste que la naturalisation a été accordée le %(date)s à la personne dont la "
+                     "demande est décrite ci-dessous, par décret publié au Journal officiel.", date=decided),
+        allows=(_l("Prouver que la nationalité française vous est accordée, en attendant vos actes d'état civil "
+                   "français établis par le service central d'état civil de Nantes."),),
+        does_not_allow=(_l("Elle ne remplace ni le décret ni vos actes d'état civil français, qui permettent de "
+                           "demander la carte nationale d'identité et le passeport."),),
+        facts=((_l("Cérémonie d'accueil dans la citoyenneté française"),
+                _l("Dans les 6 mois qui suivent le décret ; la préfecture vous y invite.")),))
 
 
 @hookimpl

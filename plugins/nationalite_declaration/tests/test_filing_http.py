@@ -1,6 +1,7 @@
 """A declaration by marriage through the real screens, without JavaScript: closed before February 2023, a marriage
 too recent sent to naturalisation with its date, then filed from Nantes, routed to its platform and registered."""
 import datetime as dt
+import re
 
 from freezegun import freeze_time
 
@@ -38,3 +39,8 @@ def test_a_declaration_by_marriage_through_the_screens(app, client, applicant, m
         take_and_decide(agent, reference)
         page = client.get(f"/dossiers/{reference}").get_data(as_text=True)
         assert "Accepté" in page and "Fin du délai d'opposition du Gouvernement" in page
+        code = re.search(rf'/attestations/{reference}/(?!depot)([^".]+)"', page).group(1)
+        attestation = client.get(f"/attestations/{reference}/{code}").get_data(as_text=True)
+        attestation = attestation.replace("1er", "1").replace("&#39;", "'")
+        assert "à raison du mariage décrite ci-dessous a été enregistrée le 1 mars 2023" in attestation
+        assert "Jusqu'au 1 mars 2025, le Gouvernement peut encore s'opposer" in attestation

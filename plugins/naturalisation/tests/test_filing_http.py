@@ -2,6 +2,7 @@
 Lyon is told when it opens there; from Cantal it is filed, routed to the Clermont-Ferrand platform and decided
 there by an instructeur and a valideur."""
 import datetime as dt
+import re
 
 from freezegun import freeze_time
 
@@ -50,7 +51,13 @@ def test_naturalisation_during_the_pilot_through_the_screens(app, client, applic
         valideur = app.test_client()
         login(valideur, "valideur.nat63@example.fr")
         assert valideur.post(f"/agent/dossiers/{reference}/signer").status_code == 302
-        assert "Accepté" in client.get(f"/dossiers/{reference}").get_data(as_text=True)
+        page = client.get(f"/dossiers/{reference}").get_data(as_text=True)
+        assert "Accepté" in page
+        # The attestation speaks of nationality, not of a residence card.
+        code = re.search(rf'/attestations/{reference}/(?!depot)([^".]+)"', page).group(1)
+        attestation = client.get(f"/attestations/{reference}/{code}").get_data(as_text=True)
+        assert "la naturalisation a été accordée le 1 septembre 2021" in attestation.replace("1er", "1")
+        assert "Cérémonie d" in attestation and "titre de séjour est en cours" not in attestation
 
 
 def test_an_agent_of_another_platform_cannot_see_it(app, client, applicant, make_user):
