@@ -3,6 +3,7 @@ import datetime as dt
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
+from flask_babel import format_date, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +15,7 @@ from anef.audit.services import record
 from anef.agents.forms import (CloseForm, ComplementForm, ConformityForm, DecisionForm, NewAgentForm, ReturnProposalForm,
                                complement_items)
 from anef.documents.services import record_access, set_conformity
-from anef.dossiers import corrections
+from anef.dossiers import corrections, lifecycle
 from anef.dossiers import services as dossier_services
 from anef.dossiers.clock import legal_clock
 from anef.dossiers.forms import ActionForm
@@ -46,7 +47,7 @@ def queue():
     next_after = f"{cursor[0].isoformat()}~{cursor[1]}" if cursor else None
     context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=services.tab_counts(current_user.service_id),
                    next_after=next_after, procedures=procedures(), procedure=procedure, search=search,
-                   count_cap=services.COUNT_CAP)
+                   count_cap=services.COUNT_CAP, row_text=_row_text(rows))
     page = render_template("agents/_queue_rows.html" if request.htmx else "agents/queue.html", **context)
     if search is not None and after is None:
         # Who looked for whom is audited like a dossier view (first page only: the next ones are the same
@@ -54,6 +55,22 @@ def queue():
         record("dossier_search", f"service:{current_user.service_id}", actor_id=current_user.id,
                query=search.text, kind=search.kind, found=len(rows))
     return page
+
+
+def _row_text(rows) -> dict:
+    """What the queue's rows show, translated and formatted once per page rather than once per row."""
+    days: dict = {}
+    filed_on = {}
+    for d in rows:
+        day = to_user_timezone(d.filed_at).date() if d.filed_at else None
+        if day not in days:
+            days[day] = format_date(day, "short") if day else ""
+        filed_on[d.id] = days[day]
+    # The link of a dossier, less its reference (references are letters, digits and dashes: nothing to escape).
+    link = url_for("agents.dossier", reference="-")[:-1]
+    return {"filed_on": filed_on, "link": link,
+            "states": {state: str(label) for state, label in lifecycle.STATE_LABELS.items()},
+            "procedures": {code: str(info.title) for code, info in procedures().items()}}
 
 
 def _dossier(reference):
