@@ -9,8 +9,8 @@ from anef.employers.models import EMPLOYEUR, MANDATAIRE
 from anef.forms import options
 from anef.procedure_kit.validators import Siret
 
-CAPACITIES = [(EMPLOYEUR, _l("L'employeur : l'entreprise ou l'établissement qui embauche")),
-              (MANDATAIRE, _l("Un mandataire : une agence ou un cabinet qui fait les démarches pour l'employeur"))]
+CAPACITIES = [(EMPLOYEUR, _l("L'employeur : l'entreprise ou l'établissement qui embauche")),
+              (MANDATAIRE, _l("Un mandataire : une agence ou un cabinet qui fait les démarches pour l'employeur"))]
 
 
 def _siret_field(label, description):
@@ -23,10 +23,10 @@ class CompanyForm(FlaskForm):
     capacity = RadioField(_l("Vous êtes"), choices=options(CAPACITIES),
                           validators=[InputRequired(message=_l("Dites si vous êtes l'employeur ou son mandataire."))])
     siret = _siret_field(_l("Numéro SIRET de l'employeur"),
-                         _l("14 chiffres : l'établissement où le salarié travaillera. Sur l'extrait Kbis ou les "
+                         _l("14 chiffres : l'établissement où le salarié travaillera. Sur l'extrait Kbis ou les "
                             "bulletins de salaire."))
     agency_siret = _siret_field(_l("Numéro SIRET de votre agence (mandataires seulement)"),
-                                _l("14 chiffres : l'agence ou le cabinet qui agit pour l'employeur."))
+                                _l("14 chiffres : l'agence ou le cabinet qui agit pour l'employeur."))
 
     def validate_siret(self, field):
         if not (field.data or "").strip():
@@ -41,8 +41,8 @@ class CompanyForm(FlaskForm):
             raise ValidationError(_l("Indiquez le numéro SIRET de votre agence."))
         Siret()(self, field)
         if field.data == self.siret.data:
-            raise ValidationError(_l("Le SIRET de votre agence est celui de l'employeur : si vous êtes l'employeur, "
-                                     "choisissez « L'employeur »."))
+            raise ValidationError(_l("Le SIRET de votre agence est celui de l'employeur : si vous êtes l'employeur, "
+                                     "choisissez « L'employeur »."))
 
 
 class EmployerAccountForm(SignUpForm):

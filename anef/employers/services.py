@@ -43,14 +43,14 @@ def look_up_company(siret: str) -> Company:
 
     siret = compact_siret(siret)
     if not siret_valid(siret):
-        raise CompanyNotFound(str(_l("Ce numéro SIRET n'existe pas : vérifiez chaque chiffre.")))
+        raise CompanyNotFound(str(_l("Ce numéro SIRET n'existe pas : vérifiez chaque chiffre.")))
     answer = get_connector("api_entreprise").query(Subject(siret=siret))
     if answer.status == HIT:
-        raise CompanyNotFound(str(_l("Cet établissement est fermé selon API Entreprise : indiquez le SIRET de "
+        raise CompanyNotFound(str(_l("Cet établissement est fermé selon API Entreprise : indiquez le SIRET de "
                                      "l'établissement en activité.")))
     if answer.status != OK:
         if answer.status in ("error", "timeout"):
-            raise CompanyNotFound(str(_l("API Entreprise ne répond pas pour l'instant : réessayez dans quelques "
+            raise CompanyNotFound(str(_l("API Entreprise ne répond pas pour l'instant : réessayez dans quelques "
                                          "minutes.")))
         raise CompanyNotFound(str(_l("Aucun établissement en activité ne porte ce numéro SIRET.")))
     details = answer.details or {}

@@ -117,16 +117,16 @@ SIRET_DESCRIPTION = _l("14 chiffres, sur la même décision ou sur votre contrat
 def _refusal(auth: WorkAuthorisation | None, cards: tuple[str, ...]) -> str | None:
     """Why this authorisation cannot be linked to a request for one of ``cards``, or None."""
     if auth is None:
-        return _l("Aucune autorisation de travail de cet employeur ne porte ce numéro : vérifiez le numéro et le SIRET "
+        return _l("Aucune autorisation de travail de cet employeur ne porte ce numéro : vérifiez le numéro et le SIRET "
                   "sur la décision remise par votre employeur.")
     if auth.state == PENDING:
-        return _l("La demande d'autorisation de travail de votre employeur n'est pas encore accordée : vous pourrez "
+        return _l("La demande d'autorisation de travail de votre employeur n'est pas encore accordée : vous pourrez "
                   "faire cette démarche quand elle le sera.")
     if auth.state != GRANTED:
-        return _l("Cette autorisation de travail n'a pas été accordée : elle ne permet pas de demander ce titre.")
+        return _l("Cette autorisation de travail n'a pas été accordée : elle ne permet pas de demander ce titre.")
     if cards and auth.card not in cards:
-        return _l("Cette autorisation de travail est donnée pour un emploi de « %(card)s » : choisissez cette carte à "
-                  "l'étape « Votre demande ».", card=CARD_NAMES.get(auth.card, auth.card or ""))
+        return _l("Cette autorisation de travail est donnée pour un emploi de « %(card)s » : choisissez cette carte à "
+                  "l'étape « Votre demande ».", card=CARD_NAMES.get(auth.card, auth.card or ""))
     return None
 
 
@@ -139,7 +139,7 @@ def make_link_form(*, cards: tuple[str, ...] = (), optional: bool = False) -> ty
     class AutorisationForm(StepForm):
         if optional:
             a_autorisation = fields.yes_no(
-                _l("Votre employeur a-t-il obtenu pour vous une autorisation de travail ?"),
+                _l("Votre employeur a-t-il obtenu pour vous une autorisation de travail ?"),
                 description=_l("Facultatif pour cette carte. Si c'est le cas, son numéro remplit pour vous l'étape "
                                "sur votre emploi."))
         numero_autorisation = fields.conditional_text(_l("Numéro de l'autorisation de travail"), 40,
@@ -161,7 +161,7 @@ def make_link_form(*, cards: tuple[str, ...] = (), optional: bool = False) -> ty
             if REFERENCE_RE.fullmatch(typed.upper()):
                 return  # The employer's request reference: looked up below, to say where it stands.
             if normalise_number(typed) is None:
-                raise ValidationError(_l("Ce numéro n'est pas celui d'une autorisation de travail : il a la forme "
+                raise ValidationError(_l("Ce numéro n'est pas celui d'une autorisation de travail : il a la forme "
                                          "AT-2026-K7M2-Q9XD."))
 
         def validate_siret_employeur(self, field_):
@@ -258,5 +258,5 @@ def link_check(answers: dict, link_step: str = "autorisation", *, required: bool
                               number=auth.number, employer=auth.employer_name, siret=auth.siret))
     return CheckResult("autorisation_travail", _l("Autorisation de travail introuvable"),
                        "error" if required else "warning",
-                       _l("Le numéro et le SIRET donnés ne correspondent à aucune autorisation de travail accordée : "
-                          "corrigez l'étape « Autorisation de travail »."))
+                       _l("Le numéro et le SIRET donnés ne correspondent à aucune autorisation de travail accordée : "
+                          "corrigez l'étape « Autorisation de travail »."))

@@ -29,7 +29,7 @@ def register_procedures():
     return [ProcedureInfo(
         code=CODE,
         title=_l("Autorisation de travail d'un salarié étranger"),
-        summary=_l("Pour l'employeur qui embauche un salarié étranger, en France ou à l'étranger : emploi salarié, "
+        summary=_l("Pour l'employeur qui embauche un salarié étranger, en France ou à l'étranger : emploi salarié, "
                    "travail temporaire ou saisonnier. Demande faite depuis un compte employeur."),
         filed_by="employer",
         opens_on=dt.date(2021, 4, 6),
@@ -52,12 +52,12 @@ def assess_eligibility(procedure, answers):
         return None
     if answers.get("ressortissant_ue") == "oui":
         return refer(_l("Un ressortissant de l'Union européenne, de l'Espace économique européen ou de la Suisse "
-                        "travaille en France sans autorisation de travail : il n'y a rien à demander."))
+                        "travaille en France sans autorisation de travail : il n'y a rien à demander."))
     if answers.get("titre_autorisant") == "oui":
-        return refer(_l("Le titre de séjour du salarié l'autorise déjà à travailler : aucune autorisation de travail "
+        return refer(_l("Le titre de séjour du salarié l'autorise déjà à travailler : aucune autorisation de travail "
                         "n'est nécessaire. Vérifiez-le auprès de la préfecture avant l'embauche."))
     if answers.get("emploi") == "talent":
-        return refer(_l("La carte « talent » autorise à travailler sans autorisation de travail : c'est le salarié "
+        return refer(_l("La carte « talent » autorise à travailler sans autorisation de travail : c'est le salarié "
                         "qui la demande, avec son contrat. Aucune démarche de l'employeur n'est nécessaire."))
     contract = {"temporaire": "cdd", "saisonnier": "saisonnier"}.get(answers.get("emploi"))
     return eligible(**({"emploi": {"type_contrat": contract}} if contract else {}))
@@ -126,7 +126,7 @@ def required_documents(procedure, answers):
                        _l("Le poste, les missions et pourquoi ce salarié.")),
              ]
     given_recently = kit.value(answers, "employeur", "documents_recents") == "oui"
-    recent_help = _l("Déjà donnés dans les 12 derniers mois et inchangés : facultatifs.")
+    recent_help = _l("Déjà donnés dans les 12 derniers mois et inchangés : facultatifs.")
     docs += [_document("kbis", _l("Extrait Kbis et statuts (ou extrait K, carte d'artisan)"),
                        recent_help if given_recently else _l("Extrait de moins de 3 mois."),
                        mandatory=not given_recently, max_age_days=90),
@@ -166,7 +166,7 @@ def agent_checklist(procedure, answers):
     if procedure != CODE:
         return None
     items = [_l("L'identité du salarié correspond à son passeport."),
-             _l("L'entreprise est à jour de ses cotisations (attestation URSSAF de moins de 6 mois) ; aucune "
+             _l("L'entreprise est à jour de ses cotisations (attestation URSSAF de moins de 6 mois) ; aucune "
                 "condamnation ni sanction pour travail illégal ou santé et sécurité."),
              _l("Le métier figure sur la liste des métiers en tension de la région, ou l'offre a été publiée "
                 "3 semaines sans candidat convenable."),
@@ -174,7 +174,7 @@ def agent_checklist(procedure, answers):
     if kit.value(answers, "emploi", "profession_reglementee") == "oui":
         items.append(_l("Les conditions d'exercice de la profession réglementée sont remplies."))
     if checks.is_seasonal(answers):
-        items.append(_l("Le logement du salarié saisonnier est décent ; le contrat dure 6 mois au plus."))
+        items.append(_l("Le logement du salarié saisonnier est décent ; le contrat dure 6 mois au plus."))
     if _has_mandataire(answers):
         items.append(_l("Le mandat est signé par l'employeur et couvre cette demande."))
     return items
@@ -297,7 +297,7 @@ def agent_dossier_panels(procedure, dossier):
         (_l("Rémunération"), _salary_text(answers)),
         (_l("SMIC pour cette durée de travail"), str(Euros(smic.amount)) if smic else ""),
         (_l("Métier en tension"), _l("oui") if kit.value(answers, "emploi", "metier_en_tension") == "oui"
-         else _l("non : test du marché du travail")),
+         else _l("non : test du marché du travail")),
         (_l("Lieu de travail"), " ".join(x for x in (kit.value(answers, "lieu_travail", "code_postal"),
                                                    kit.value(answers, "lieu_travail", "commune")) if x)),
         (_l("Taxe OFII due par l'employeur"), _tax_text(answers, filed_on)),
@@ -335,8 +335,8 @@ def decision_attestation(procedure, dossier):
         allows=(_l("Au salarié, d'occuper cet emploi chez cet employeur, pour la durée du contrat, une fois son visa "
                    "ou son titre de séjour obtenu."),
                 _l("Au salarié, de demander son titre de séjour ou son visa en indiquant ce numéro et le SIRET de "
-                   "l'employeur : sa demande se remplit avec l'emploi autorisé.")),
-        does_not_allow=(_l("Elle ne vaut pas titre de séjour ni visa : le salarié doit les demander."),
+                   "l'employeur : sa demande se remplit avec l'emploi autorisé.")),
+        does_not_allow=(_l("Elle ne vaut pas titre de séjour ni visa : le salarié doit les demander."),
                         _l("Elle ne vaut que pour cet emploi, chez cet employeur.")),
         facts=((_l("Employeur"), "%s (%s)" % (employer, siret)),
                (_l("Emploi"), kit.value(answers, "emploi", "poste")),

@@ -122,8 +122,8 @@ def _identity_dates(answers: dict) -> CheckResult | None:
     if born is None or issued is None or issued >= born:
         return None
     return CheckResult("dates_identite", _l("Dates incohérentes"), "error",
-                       _l("Le passeport aurait été délivré avant la naissance du salarié : corrigez l'étape « Le "
-                          "salarié » ou « Passeport du salarié »."))
+                       _l("Le passeport aurait été délivré avant la naissance du salarié : corrigez l'étape « Le "
+                          "salarié » ou « Passeport du salarié »."))
 
 
 def _company(answers: dict) -> CheckResult | None:
@@ -139,10 +139,10 @@ def _company(answers: dict) -> CheckResult | None:
         return CheckResult("entreprise", _l("Établissement actif selon API Entreprise"), "ok", result.summary)
     if result.status == HIT:
         return CheckResult("entreprise", _l("Établissement fermé"), "error",
-                           _l("API Entreprise indique que l'établissement %(siret)s est fermé : une autorisation ne "
+                           _l("API Entreprise indique que l'établissement %(siret)s est fermé : une autorisation ne "
                               "peut être demandée que pour un établissement en activité.", siret=siret))
     return CheckResult("entreprise", _l("Établissement à vérifier"), "warning",
-                       _l("API Entreprise ne confirme pas l'établissement pour le moment : la plateforme le "
+                       _l("API Entreprise ne confirme pas l'établissement pour le moment : la plateforme le "
                           "vérifiera."))
 
 
@@ -158,10 +158,10 @@ def _pay(answers: dict, filed_on: dt.date) -> CheckResult | None:
     money = {"amount": Euros(salary), "min": Euros(minimum.amount), "hours": hours}
     if salary >= minimum.amount:
         return CheckResult("smic", _l("Salaire au moins égal au SMIC"), "ok",
-                           _l("%(amount)s bruts par mois pour %(hours)s heures par semaine ; SMIC : %(min)s.", **money))
+                           _l("%(amount)s bruts par mois pour %(hours)s heures par semaine ; SMIC : %(min)s.", **money))
     return CheckResult("smic", _l("Salaire inférieur au SMIC"), "error",
-                       _l("%(amount)s bruts par mois pour %(hours)s heures par semaine, sous le SMIC (%(min)s) : "
-                          "corrigez l'étape « L'emploi ».", **money))
+                       _l("%(amount)s bruts par mois pour %(hours)s heures par semaine, sous le SMIC (%(min)s) : "
+                          "corrigez l'étape « L'emploi ».", **money))
 
 
 def _conventional_minimum(answers: dict) -> CheckResult | None:
@@ -182,7 +182,7 @@ def _start(answers: dict, filed_on: dt.date) -> CheckResult | None:
         return None
     if start < filed_on:
         return CheckResult("date_debut", _l("Contrat commençant avant la décision"), "warning",
-                           _l("Le salarié ne peut pas travailler avant que l'autorisation soit accordée : la date de "
+                           _l("Le salarié ne peut pas travailler avant que l'autorisation soit accordée : la date de "
                               "début sera reportée."))
     return CheckResult("date_debut", _l("Début du contrat après le dépôt"), "ok")
 
@@ -201,7 +201,7 @@ def _publication(answers: dict, filed_on: dt.date) -> CheckResult | None:
                               "jours ici).", days=(end - start).days))
     if start < kit.add_months(filed_on, -PUBLICATION_WITHIN_MONTHS):
         return CheckResult("publication_offre", _l("Offre publiée il y a plus de 6 mois"), "error",
-                           _l("La publication doit avoir eu lieu dans les 6 mois qui précèdent la demande : publiez "
+                           _l("La publication doit avoir eu lieu dans les 6 mois qui précèdent la demande : publiez "
                               "l'offre à nouveau."))
     return CheckResult("publication_offre", _l("Offre publiée 3 semaines dans les 6 derniers mois"), "ok")
 
@@ -220,6 +220,6 @@ def _tax(answers: dict, filed_on: dt.date) -> CheckResult | None:
             return CheckResult("taxe_ofii", _l("Pas de taxe OFII"), "ok",
                                _l("Un emploi de moins de 3 mois n'y est pas soumis."))
         return None
-    return CheckResult("taxe_ofii", _l("Taxe OFII due par l'employeur : %(amount)s", amount=Euros(tax.amount)), "ok",
+    return CheckResult("taxe_ofii", _l("Taxe OFII due par l'employeur : %(amount)s", amount=Euros(tax.amount)), "ok",
                        _l("Payée par l'employeur dans les 3 mois qui suivent l'arrivée ou l'embauche du salarié, "
                           "jamais par lui."))

@@ -12,20 +12,20 @@ from anef.validators import After, PastDate
 EMPLOIS = [("salarie", _l("Un emploi salarié en CDI, ou en CDD de 12 mois ou plus")),
            ("temporaire", _l("Un CDD de moins de 12 mois (travail temporaire, mission)")),
            ("saisonnier", _l("Un emploi saisonnier (6 mois au plus par an)")),
-           ("talent", _l("Un emploi hautement qualifié relevant de la carte « talent » (salarié qualifié, carte bleue "
+           ("talent", _l("Un emploi hautement qualifié relevant de la carte « talent » (salarié qualifié, carte bleue "
                          "européenne)"))]
 CONTRATS = [("cdi", _l("Contrat à durée indéterminée (CDI)")), ("cdd", _l("Contrat à durée déterminée (CDD)")),
             ("saisonnier", _l("Contrat de travail saisonnier"))]
 CONTRACT_NAMES = {"cdi": _l("CDI"), "cdd": _l("CDD"), "saisonnier": _l("contrat saisonnier")}
-RESIDENCES = [("etranger", _l("À l'étranger : il viendra en France avec un visa")),
+RESIDENCES = [("etranger", _l("À l'étranger : il viendra en France avec un visa")),
               ("france", _l("En France, avec un titre de séjour"))]
 # Employers the OFII tax does not apply to (L.436-10, DOMAIN §3).
 EXONERATIONS = [("aucune", _l("Aucune de ces situations")),
                 ("particulier", _l("Particulier employeur (emploi à domicile)")),
                 ("recherche", _l("Organisme de recherche")),
                 ("enseignement_superieur", _l("Établissement d'enseignement supérieur"))]
-TITRES = [("etudiant", _l("Carte de séjour « étudiant »")), ("salarie", _l("Carte de séjour « salarié »")),
-          ("travailleur_temporaire", _l("Carte de séjour « travailleur temporaire »")),
+TITRES = [("etudiant", _l("Carte de séjour « étudiant »")), ("salarie", _l("Carte de séjour « salarié »")),
+          ("travailleur_temporaire", _l("Carte de séjour « travailleur temporaire »")),
           ("recepisse", _l("Récépissé ou autorisation provisoire de séjour")),
           ("autre", _l("Autre titre de séjour"))]
 SEASONAL_MAX_MONTHS = 6
@@ -33,12 +33,12 @@ SEASONAL_MAX_MONTHS = 6
 
 class EligibilityForm(StepForm):
     ressortissant_ue = fields.yes_no(_l("Le salarié est-il ressortissant d'un pays de l'Union européenne, de l'Espace "
-                                        "économique européen ou de la Suisse ?"))
+                                        "économique européen ou de la Suisse ?"))
     titre_autorisant = fields.yes_no(
-        _l("Le salarié a-t-il déjà un titre de séjour qui l'autorise à travailler sans autorisation ?"),
-        description=_l("Par exemple une carte de résident, une carte « vie privée et familiale » ou une carte "
-                       "« talent »."))
-    emploi = fields.radio(_l("Pour quel emploi ?"), EMPLOIS, _l("Choisissez l'emploi proposé."))
+        _l("Le salarié a-t-il déjà un titre de séjour qui l'autorise à travailler sans autorisation ?"),
+        description=_l("Par exemple une carte de résident, une carte « vie privée et familiale » ou une carte "
+                       "« talent »."))
+    emploi = fields.radio(_l("Pour quel emploi ?"), EMPLOIS, _l("Choisissez l'emploi proposé."))
 
 
 class EmployeurForm(StepForm):
@@ -53,19 +53,19 @@ class EmployeurForm(StepForm):
     contact_telephone = fields.phone()
     effectif = fields.count(_l("Nombre de salariés de l'entreprise"), _l("Indiquez le nombre de salariés (0 si "
                                                                          "aucun)."), maximum=1_000_000)
-    exoneration_taxe = fields.radio(_l("L'employeur est-il dans l'une de ces situations ?"), EXONERATIONS,
+    exoneration_taxe = fields.radio(_l("L'employeur est-il dans l'une de ces situations ?"), EXONERATIONS,
                                     _l("Choisissez une réponse."),
                                     description=_l("Ces employeurs ne paient pas la taxe due à l'OFII pour l'emploi "
                                                    "d'un salarié étranger."))
     documents_recents = fields.yes_no(
         _l("Avez-vous donné l'extrait Kbis et l'attestation URSSAF dans une demande des 12 derniers mois, sans "
-           "changement depuis ?"),
+           "changement depuis ?"),
         description=_l("Si oui, ils ne sont pas redemandés."))
     engagement = fields.agreement(
         _l("Je certifie que l'entreprise est à jour de ses déclarations et cotisations sociales, et qu'elle n'a été "
            "ni condamnée pour travail illégal ou atteinte à la santé et à la sécurité des salariés, ni sanctionnée "
            "pour ces motifs."),
-        _l("Cette attestation est une condition de l'autorisation : cochez la case si elle est exacte."))
+        _l("Cette attestation est une condition de l'autorisation : cochez la case si elle est exacte."))
 
 
 class MandataireEmployeurForm(EmployeurForm):
@@ -83,7 +83,7 @@ class SalarieForm(kit_forms.IdentiteForm):
 
 
 class ResidenceForm(StepForm):
-    lieu_residence = fields.radio(_l("Où vit le salarié aujourd'hui ?"), RESIDENCES, _l("Dites où vit le salarié."))
+    lieu_residence = fields.radio(_l("Où vit le salarié aujourd'hui ?"), RESIDENCES, _l("Dites où vit le salarié."))
 
 
 TitreForm = kit_forms.make_titre_form(TITRES)
@@ -102,10 +102,10 @@ class EmploiForm(StepForm):
 
     poste = fields.text(_l("Intitulé du poste"), _l("Indiquez l'intitulé du poste."))
     metier_en_tension = fields.yes_no(
-        _l("Le métier figure-t-il sur la liste des métiers en tension de la région du lieu de travail ?"),
+        _l("Le métier figure-t-il sur la liste des métiers en tension de la région du lieu de travail ?"),
         description=_l("Liste fixée par arrêté et mise à jour chaque année. Sinon, l'offre doit avoir été publiée "
                        "3 semaines sans candidat convenable."))
-    profession_reglementee = fields.yes_no(_l("S'agit-il d'une profession réglementée ?"),
+    profession_reglementee = fields.yes_no(_l("S'agit-il d'une profession réglementée ?"),
                                            description=_l("Par exemple médecin, infirmier, avocat, architecte."))
     type_contrat = fields.radio(_l("Contrat"), CONTRATS, _l("Choisissez le type de contrat."))
     date_debut = fields.date_field(_l("Date de début du contrat"), _l("Indiquez la date de début du contrat."))
@@ -153,6 +153,6 @@ class LieuTravailForm(kit_forms.AdresseForm):
 class LieuTravailSaisonnierForm(kit_forms.AdresseForm):
     """The workplace of a seasonal job, and the employee's housing."""
 
-    logement_fourni = fields.yes_no(_l("L'employeur fournit-il le logement du salarié ?"),
+    logement_fourni = fields.yes_no(_l("L'employeur fournit-il le logement du salarié ?"),
                                     description=_l("Un logement décent est exigé pour le travail saisonnier."))
 

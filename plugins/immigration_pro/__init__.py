@@ -26,9 +26,9 @@ CODE = "immigration_pro"
 def register_procedures():
     return [ProcedureInfo(
         code=CODE,
-        title=_l("Carte de séjour pour travailler : salarié, travailleur temporaire, saisonnier ou détaché ICT"),
+        title=_l("Carte de séjour pour travailler : salarié, travailleur temporaire, saisonnier ou détaché ICT"),
         summary=_l("Première demande, changement de statut ou renouvellement. L'autorisation de travail obtenue par "
-                   "votre employeur remplit votre demande : vous n'indiquez que son numéro."),
+                   "votre employeur remplit votre demande : vous n'indiquez que son numéro."),
         filed_by="applicant",
         opens_on=dt.date(2022, 10, 1),  # 2022 Q4 in the seeds' calendar
         order=140,
@@ -49,15 +49,15 @@ def assess_eligibility(procedure, answers):
     card = answers.get("categorie")
     if card not in forms.KIND_NAMES:
         return refer(_l("Aucune de ces cartes ne correspond à votre situation. Un emploi hautement qualifié relève de "
-                        "la carte « talent » ; pour un autre motif de séjour, choisissez la démarche qui lui "
+                        "la carte « talent » ; pour un autre motif de séjour, choisissez la démarche qui lui "
                         "correspond."), "passeport_talent")
     if card in checks.LINKED_CARDS and answers.get("autorisation_accordee") != "oui":
-        return refer(_l("Cette carte demande d'abord une autorisation de travail : c'est votre employeur qui la "
+        return refer(_l("Cette carte demande d'abord une autorisation de travail : c'est votre employeur qui la "
                         "demande, depuis son espace employeur. Une fois accordée, il vous en remet le numéro, et vous "
-                        "revenez faire cette démarche : elle se remplira avec votre emploi."))
+                        "revenez faire cette démarche : elle se remplira avec votre emploi."))
     if answers.get("demande") == forms.PREMIERE and answers.get("vls_ts_non_valide") == "oui":
         return refer(_l("Avec un visa long séjour valant titre de séjour (VLS-TS), vous n'avez pas de carte à demander "
-                        "la première année : validez ce visa en ligne dans les 3 mois qui suivent votre arrivée, puis "
+                        "la première année : validez ce visa en ligne dans les 3 mois qui suivent votre arrivée, puis "
                         "demandez le renouvellement avant la fin du visa."), "vlsts")
     return eligible(situation={"categorie": card, "demande": answers["demande"]})
 
@@ -174,12 +174,12 @@ def instruction_extension(procedure, answers, filed_on):
 
 
 CARDS = {
-    wa.SALARIE: (_l("Carte de séjour temporaire « salarié »"), _l("1 an, renouvelable")),
-    wa.TRAVAILLEUR_TEMPORAIRE: (_l("Carte de séjour temporaire « travailleur temporaire »"),
+    wa.SALARIE: (_l("Carte de séjour temporaire « salarié »"), _l("1 an, renouvelable")),
+    wa.TRAVAILLEUR_TEMPORAIRE: (_l("Carte de séjour temporaire « travailleur temporaire »"),
                                 _l("la durée du contrat, 1 an au plus")),
-    wa.SAISONNIER: (_l("Carte de séjour pluriannuelle « travailleur saisonnier »"),
+    wa.SAISONNIER: (_l("Carte de séjour pluriannuelle « travailleur saisonnier »"),
                     _l("3 ans au plus, pour 6 mois de séjour par an au plus")),
-    forms.ICT: (_l("Carte de séjour pluriannuelle « salarié détaché ICT »"), _l("la durée de la mission, 3 ans au plus")),
+    forms.ICT: (_l("Carte de séjour pluriannuelle « salarié détaché ICT »"), _l("la durée de la mission, 3 ans au plus")),
 }
 
 
@@ -213,7 +213,7 @@ def agent_dossier_panels(procedure, dossier):
         (_l("Salaire mensuel brut"), str(Euros(salary)) if salary is not None else ""),
         (_l("Groupe"), kit.value(answers, "emploi", "groupe")),
     ]
-    return [summary_panel(_l("Synthèse « immigration professionnelle »"), rows, _decisions(answers))]
+    return [summary_panel(_l("Synthèse « immigration professionnelle »"), rows, _decisions(answers))]
 
 
 @hookimpl

@@ -69,7 +69,7 @@ def _group_seniority(answers: dict) -> CheckResult | None:
     if months >= ICT_MIN_GROUP_MONTHS:
         return CheckResult("anciennete_groupe", _l("Au moins 3 mois dans le groupe"), "ok")
     return CheckResult("anciennete_groupe", _l("Moins de 3 mois dans le groupe"), "warning",
-                       _l("Un salarié détaché ICT travaille en principe depuis au moins 3 mois dans le groupe : "
+                       _l("Un salarié détaché ICT travaille en principe depuis au moins 3 mois dans le groupe : "
                           "l'agent appréciera."))
 
 
@@ -80,7 +80,7 @@ def _mission_length(answers: dict) -> CheckResult | None:
     if months <= ICT_MAX_MISSION_MONTHS:
         return CheckResult("duree_mission", _l("Mission de 3 ans au plus"), "ok")
     return CheckResult("duree_mission", _l("Mission de plus de 3 ans"), "warning",
-                       _l("La carte « salarié détaché ICT » couvre une mission de 3 ans au plus."))
+                       _l("La carte « salarié détaché ICT » couvre une mission de 3 ans au plus."))
 
 
 def instruction_extension(answers: dict, filed_on: dt.date) -> InstructionExtension:

@@ -9,11 +9,11 @@ from anef.procedure_kit import work_authorisation as wa
 from anef.procedure_kit.work_authorisation import readonly
 
 ICT = "ict"
-KINDS = [(wa.SALARIE, _l("Salarié : un CDI, ou un CDD de 12 mois ou plus")),
-         (wa.TRAVAILLEUR_TEMPORAIRE, _l("Travailleur temporaire : un CDD de moins de 12 mois")),
-         (wa.SAISONNIER, _l("Travailleur saisonnier : 6 mois de travail au plus par an, en gardant votre résidence "
+KINDS = [(wa.SALARIE, _l("Salarié : un CDI, ou un CDD de 12 mois ou plus")),
+         (wa.TRAVAILLEUR_TEMPORAIRE, _l("Travailleur temporaire : un CDD de moins de 12 mois")),
+         (wa.SAISONNIER, _l("Travailleur saisonnier : 6 mois de travail au plus par an, en gardant votre résidence "
                             "hors de France")),
-         (ICT, _l("Salarié détaché ICT : muté dans une entreprise française de votre groupe"))]
+         (ICT, _l("Salarié détaché ICT : muté dans une entreprise française de votre groupe"))]
 KIND_NAMES = {wa.SALARIE: _l("salarié"), wa.TRAVAILLEUR_TEMPORAIRE: _l("travailleur temporaire"),
               wa.SAISONNIER: _l("travailleur saisonnier"), ICT: _l("salarié détaché ICT")}
 NONE_FITS = ("aucune", _l("Aucune de ces situations"))
@@ -25,18 +25,18 @@ DEMANDES = [(PREMIERE, _l("Première demande, après mon arrivée en France avec
 
 
 class EligibilityForm(StepForm):
-    categorie = RadioField(_l("Quelle situation correspond à votre emploi en France ?"),
+    categorie = RadioField(_l("Quelle situation correspond à votre emploi en France ?"),
                            choices=options([*KINDS, NONE_FITS]),
                            validators=[fields.required(_l("Choisissez la situation qui correspond à votre emploi."))])
-    demande = RadioField(_l("Que demandez-vous ?"), choices=options(DEMANDES),
+    demande = RadioField(_l("Que demandez-vous ?"), choices=options(DEMANDES),
                          validators=[fields.required(_l("Choisissez le type de demande."))])
     autorisation_accordee = fields.yes_no(
-        _l("Votre employeur a-t-il obtenu votre autorisation de travail ?"),
-        description=_l("Il vous en a remis le numéro. Un salarié détaché ICT n'en a pas besoin : répondez « Non »."))
+        _l("Votre employeur a-t-il obtenu votre autorisation de travail ?"),
+        description=_l("Il vous en a remis le numéro. Un salarié détaché ICT n'en a pas besoin : répondez « Non »."))
     vls_ts_non_valide = fields.yes_no(
         _l("Êtes-vous arrivé en France depuis moins de 3 mois avec un visa long séjour valant titre de séjour "
-           "(VLS-TS) que vous n'avez pas encore validé ?"),
-        description=_l("Ce visa porte la mention « VLS-TS » ou « visa de long séjour valant titre de séjour »."))
+           "(VLS-TS) que vous n'avez pas encore validé ?"),
+        description=_l("Ce visa porte la mention « VLS-TS » ou « visa de long séjour valant titre de séjour »."))
 
 
 class SituationForm(StepForm):
@@ -50,8 +50,8 @@ class SituationForm(StepForm):
 LINK_FORMS = {card: wa.make_link_form(cards=(card,))
               for card in (wa.SALARIE, wa.TRAVAILLEUR_TEMPORAIRE, wa.SAISONNIER)}
 
-FROM_AUTHORISATION = _l("Indiquez d'abord le numéro de votre autorisation de travail, à l'étape « Autorisation de "
-                        "travail » : cette information en vient.")
+FROM_AUTHORISATION = _l("Indiquez d'abord le numéro de votre autorisation de travail, à l'étape « Autorisation de "
+                        "travail » : cette information en vient.")
 
 
 class EmploiAutoriseForm(StepForm):
@@ -62,7 +62,7 @@ class EmploiAutoriseForm(StepForm):
     siret = readonly(fields.text(_l("SIRET de l'employeur"), FROM_AUTHORISATION, 14))
     poste = readonly(fields.text(_l("Emploi"), FROM_AUTHORISATION))
     date_debut = readonly(fields.date_field(_l("Début du contrat"), FROM_AUTHORISATION))
-    duree_mois = readonly(fields.optional_count(_l("Durée du contrat en mois (vide : contrat à durée indéterminée)"),
+    duree_mois = readonly(fields.optional_count(_l("Durée du contrat en mois (vide : contrat à durée indéterminée)"),
                                                 minimum=1, maximum=120))
     heures_hebdo = readonly(fields.count(_l("Heures de travail par semaine"), FROM_AUTHORISATION, minimum=1,
                                          maximum=48))
@@ -98,14 +98,14 @@ class SaisonForm(StepForm):
     residence_habituelle = fields.agreement(
         _l("Je m'engage à garder ma résidence habituelle hors de France et à n'y séjourner que pour mes périodes de "
            "travail saisonnier, 6 mois au plus par an."),
-        _l("Cette carte suppose cet engagement : cochez la case."))
+        _l("Cette carte suppose cet engagement : cochez la case."))
 
 
-TitreForm = kit_forms.make_titre_form([("etudiant", _l("Carte de séjour « étudiant »")),
-                                       ("salarie", _l("Carte de séjour « salarié »")),
-                                       ("travailleur_temporaire", _l("Carte de séjour « travailleur temporaire »")),
-                                       ("saisonnier", _l("Carte « travailleur saisonnier »")),
-                                       ("ict", _l("Carte « salarié détaché ICT »")),
+TitreForm = kit_forms.make_titre_form([("etudiant", _l("Carte de séjour « étudiant »")),
+                                       ("salarie", _l("Carte de séjour « salarié »")),
+                                       ("travailleur_temporaire", _l("Carte de séjour « travailleur temporaire »")),
+                                       ("saisonnier", _l("Carte « travailleur saisonnier »")),
+                                       ("ict", _l("Carte « salarié détaché ICT »")),
                                        ("vls_ts", _l("Visa long séjour valant titre de séjour (VLS-TS) validé")),
                                        ("autre", _l("Autre titre de séjour"))])
 AdresseForm = kit_forms.make_adresse_form(kit_forms.HEBERGEMENT_GENERAL)

@@ -10,6 +10,7 @@ from anef.i18n import Euros
 from anef.procedure_kit import documents as kit_docs
 from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
+from anef.procedure_kit import work_authorisation
 from anef.procedure_kit.decisions import REFUSAL, DecisionDocument, summary_panel
 from anef.procedure_kit.routing import prefecture_of_address
 from anef.procedures import DocumentRequirement, ProcedureInfo, Step
@@ -19,10 +20,11 @@ CODE = "passeport_talent"
 KIND_NAMES = forms.KIND_NAMES
 
 # The step that asks each kind's own answers.
+LINK_STEP = Step("autorisation", _l("Autorisation de travail"), forms.AutorisationForm)
 KIND_STEPS = {
-    "salarie_qualifie": [Step("qualification", _l("Diplôme et expérience"), forms.QualificationForm),
+    "salarie_qualifie": [Step("qualification", _l("Diplôme et expérience"), forms.QualificationForm), LINK_STEP,
                          Step("emploi", _l("Emploi en France"), forms.EmploiForm)],
-    "carte_bleue": [Step("qualification", _l("Diplôme et expérience"), forms.QualificationForm),
+    "carte_bleue": [Step("qualification", _l("Diplôme et expérience"), forms.QualificationForm), LINK_STEP,
                     Step("emploi", _l("Emploi en France"), forms.EmploiForm)],
     "chercheur": [Step("qualification", _l("Diplôme et expérience"), forms.QualificationForm),
                   Step("recherche", _l("Accueil de recherche"), forms.RechercheForm)],
@@ -144,6 +146,17 @@ def procedure_steps(procedure, answers):
         *KIND_STEPS.get(checks.kind(answers), []),
         Step("timbre", _l("Timbre fiscal"), kit_forms.TimbreForm),
     ]
+
+
+@hookimpl
+def prefill_answers(procedure, dossier, step):
+    """A work authorisation's number, when given, fills the job (and what the person left empty of the identity
+    and passport); the job stays editable, so only when the number itself is saved."""
+    if procedure != CODE or step != LINK_STEP.slug:
+        return None
+    return work_authorisation.prefill(dossier.answers or {}, forms.EmploiForm,
+                                      identity_form=kit_forms.IdentiteContactForm,
+                                      passport_form=kit_forms.PasseportForm)
 
 
 @hookimpl

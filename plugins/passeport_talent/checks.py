@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from anef.i18n import Euros
 from anef.procedure_kit import checks as kit
+from anef.procedure_kit import work_authorisation
 from anef.procedure_kit.rates import card_fee, smic_multiple
 from anef.procedures import CheckResult, Fee, FeeRate, InstructionExtension, rate_on
 
@@ -72,6 +73,8 @@ def run(answers: dict, filed_on: dt.date) -> list[CheckResult]:
             kit.salary_check(kit.answer_int(answers, step, "salaire_annuel"), salary_threshold(card, filed_on),
                              status_below="error"),
             _contract(answers, card, step),
+            # A work authorisation given on the link step (optional for this card) must still be granted.
+            work_authorisation.link_check(answers, required=False),
         )
     if card == "mandataire_social":
         results += kit.present(_group_seniority(answers))

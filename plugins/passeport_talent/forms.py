@@ -6,6 +6,7 @@ from anef.forms import StepForm, options
 from anef.procedure_kit import fields
 from anef.procedure_kit import forms as kit_forms
 from anef.procedure_kit.validators import Siren
+from anef.procedure_kit.work_authorisation import make_link_form
 from anef.validators import PastDate
 
 # The kinds of talent card (DOMAIN §4), in the order the person reads them.
@@ -67,6 +68,11 @@ class QualificationForm(StepForm):
                                    description=_l("Exemple : Master en génie civil, université de Montréal."))
     experience_annees = fields.count(_l("Années d'expérience professionnelle dans ce domaine"),
                                      _l("Indiquez un nombre d'années (0 si aucune)."), maximum=60)
+
+
+# A talent card needs no work authorisation (DOMAIN §4); when the employer obtained one anyway, its number fills
+# the job step (anef.procedure_kit.work_authorisation).
+AutorisationForm = make_link_form(optional=True)
 
 
 class EmploiForm(StepForm):

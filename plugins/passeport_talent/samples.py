@@ -23,8 +23,10 @@ def kind_answers(kind: str, today: dt.date) -> dict:
     project = {"nom_projet": "Lumen Robotique", "description": "Robots de tri pour les centres de recyclage.",
                "entreprise_creee": "oui", "siren": "732829320", "montant_investi": "45000"}
     return {
-        "salarie_qualifie": {"qualification": degree, "emploi": _job(today, "52000")},
-        "carte_bleue": {"qualification": degree, "emploi": _job(today, "65000")},
+        "salarie_qualifie": {"qualification": degree, "autorisation": {"a_autorisation": "non"},
+                             "emploi": _job(today, "52000")},
+        "carte_bleue": {"qualification": degree, "autorisation": {"a_autorisation": "non"},
+                        "emploi": _job(today, "65000")},
         "chercheur": {"qualification": {**degree, "niveau_diplome": "doctorat"},
                       "recherche": {"organisme": "CNRS", "convention_date": (today - dt.timedelta(days=40)).isoformat(),
                                     "duree_mois": "24", "sujet": "Modèles climatiques régionaux."}},

@@ -6,7 +6,7 @@ from conftest import login
 from plugins.passeport_talent.samples import sample_answers
 
 
-@pytest.mark.parametrize("kind,own_steps", [("salarie_qualifie", ["qualification", "emploi"]),
+@pytest.mark.parametrize("kind,own_steps", [("salarie_qualifie", ["qualification", "autorisation", "emploi"]),
                                             ("investisseur", ["investissement"])])
 def test_a_talent_card_is_filed_and_accepted(app, client, applicant, agent_75, kind, own_steps):
     login(client, "usager@example.fr")

@@ -39,7 +39,7 @@ def test_unvalidated_talent_vls_ts_goes_to_the_validation(hooks):
 
 
 @pytest.mark.parametrize("kind,own_steps", [
-    ("salarie_qualifie", ["qualification", "emploi"]), ("carte_bleue", ["qualification", "emploi"]),
+    ("salarie_qualifie", ["qualification", "autorisation", "emploi"]), ("carte_bleue", ["qualification", "autorisation", "emploi"]),
     ("chercheur", ["qualification", "recherche"]), ("creation_entreprise", ["qualification", "projet"]),
     ("projet_innovant", ["projet"]), ("investisseur", ["investissement"]), ("mandataire_social", ["mandat"]),
     ("artiste", ["artiste"]), ("renommee", ["renommee"]),
