@@ -86,7 +86,7 @@ def ofii_tax(answers: dict, filed_on: dt.date) -> Fee | None:
     if length is None or length >= LONG_JOB_MONTHS:
         share, cap = rate_on(OFII_LONG_SHARE, filed_on), rate_on(OFII_LONG_CAP_SMIC, filed_on)
         amount = round(share.amount * min(salary, cap.amount * smic.amount), 2)
-        return Fee(amount, ((_l("Taxe OFII, emploi de 12 mois ou plus (55 % du salaire mensuel brut)"), amount),),
+        return Fee(amount, ((_l("Taxe OFII, emploi de 12 mois ou plus (55 % du salaire mensuel brut)"), amount),),
                    verify=smic.verify)
     if salary <= smic.amount:
         schedule = OFII_SHORT_UP_TO_SMIC

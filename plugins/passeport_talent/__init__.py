@@ -91,7 +91,7 @@ CHECKLIST = {
                      _l("En cas d'investissement par une société, celle-ci est détenue à 30 % au moins.")],
     "mandataire_social": [_l("Le mandat social, l'ancienneté de 3 mois dans le groupe et la rémunération de 3 SMIC "
                              "sont prouvés.")],
-    "artiste": [_l("Les ressources tirées de l'activité atteignent 70 % du SMIC brut mensuel.")],
+    "artiste": [_l("Les ressources tirées de l'activité atteignent 70 % du SMIC brut mensuel.")],
     "renommee": [_l("La renommée nationale ou internationale est établie par des pièces objectives.")],
 }
 
