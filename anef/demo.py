@@ -31,6 +31,9 @@ AGENTS = [
     ("national@demo.anef.fr", "national_admin", None, "Nadia", "Richard"),
     ("mediateur.75@demo.anef.fr", "mediateur", "pref-75", "Malik", "Haddad"),
     ("auditeur@demo.anef.fr", "auditeur", None, "Aurore", "Lefèvre"),
+    # The work-authorisation platform covering Île-de-France (anef.employers, plugins/autorisation_travail).
+    ("instructeur.moe75@demo.anef.fr", "instructeur", "moe-75", "Paul", "Girard"),
+    ("valideur.moe75@demo.anef.fr", "valideur", "moe-75", "Valentin", "Roux"),
 ]
 APPLICANTS = [
     ("usager@demo.anef.fr", "Mei", "Zhang"),
@@ -108,6 +111,7 @@ def load_demo(password: str) -> list[str]:
         main.mobile_phone = "+33612345678"
         db.session.commit()
     report += _demo_without_email(password)
+    report += _demo_employer(password)
     if db.session.scalar(select(Dossier.id).where(Dossier.applicant_id == second.id).limit(1)) is None:
         instructeur_75 = db.session.scalar(select(User).where(User.email == "instructeur.75@demo.anef.fr"))
         instructeur_69 = db.session.scalar(select(User).where(User.email == "instructeur.69@demo.anef.fr"))
@@ -142,3 +146,34 @@ def _demo_without_email(password: str) -> list[str]:
                         notify_sms=True))
     db.session.commit()
     return [f"applicant without e-mail {phone}"]
+
+
+# An employer account (SIRET checked by API Entreprise's simulator) with a work authorisation granted by the
+# Paris platform: its number, with the SIRET, fills an employee's « salarié » card (immigration_pro).
+EMPLOYER = ("employeur@demo.anef.fr", "Claire", "Durand")
+
+
+def _demo_employer(password: str) -> list[str]:
+    from anef.employers.services import create_employer, look_up_company
+    from plugins.autorisation_travail import samples
+
+    email, given, family = EMPLOYER
+    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        return []
+    employer = create_employer(email=email, password=password, given_names=given, family_name=family, locale="fr",
+                               company=look_up_company(samples.EMPLOYER["siret"]), verified_at=utcnow())
+    db.session.commit()
+    dossier = dossiers.create_draft(employer, "autorisation_travail")
+    dossier.answers = samples.sample_answers()
+    db.session.commit()
+    stored = _demo_file()
+    for requirement in dossiers.required_documents(dossier):
+        if requirement.mandatory:
+            attach(dossier.id, requirement.kind, stored, f"{requirement.kind}.pdf", employer.id)
+    result = dossiers.file_dossier(dossier, employer)
+    if not result.ok:
+        raise RuntimeError(f"demo work authorisation incomplete: {result}")
+    agent = db.session.scalar(select(User).where(User.email == "instructeur.moe75@demo.anef.fr"))
+    dossiers.take(dossier, agent)
+    dossiers.decide(dossier, agent, decision="accepte", motivation="")
+    return [f"employer {email}", f"work authorisation {dossier.decision_reference} (SIRET {samples.EMPLOYER['siret']})"]
