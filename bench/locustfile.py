@@ -52,12 +52,15 @@ class Base(FastHttpUser):
     concurrency = 1
 
     def on_start(self):
-        if self.role == "applicant":
-            self.person = applicant()
-            scenarios.log_in(self.client, self.person, "setup:login")
-        elif self.role == "agent":
-            self.person = agent()
-            scenarios.log_in(self.client, self.person, "setup:login")
+        if self.role in ("applicant", "agent"):
+            self.person = applicant() if self.role == "applicant" else agent()
+            if SCENARIO == "mix":
+                # At the peak most people are already logged in: their sessions are opened without the password.
+                user_id, version = FIXTURES["user_ids"][self.person.email]
+                scenarios.open_session(self.client, self.person, secret_key=FIXTURES["secret_key"], user_id=user_id,
+                                       version=version, home="/dossiers/" if self.role == "applicant" else "/agent/")
+            else:
+                scenarios.log_in(self.client, self.person, "setup:login")
         elif self.role == "verifier":
             self.person = Person(samples=FIXTURES.get("attestation_tokens") or [""])
         else:

@@ -41,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 BIN = Path(sys.executable).parent
 DB = "anef_bench"
+# The servers' session key: the load generator signs the sessions of people already logged in with it.
+SECRET_KEY = "bench-only-" + "k" * 40
 
 
 def env_int(name: str, default: int) -> int:
@@ -179,10 +181,14 @@ def fixtures(path: Path, skipped: list[str]) -> dict:
                                                       (list(codes),)).fetchall()}
             agents = [(e, s) for e, s in agents if str(s) in chosen]
         page_floor = conn.execute("SELECT coalesce(max(id), 0) FROM document_pages").fetchone()[0]
+        emails = [row[0] for row in applicants] + [email for email, _service in agents]
+        user_ids = {email: [ident, version] for email, ident, version in conn.execute(
+            "SELECT email, id, session_version FROM users WHERE email = ANY(%s)", (emails,)).fetchall()}
         tokens = attestation_tokens(conn)
     half = len(agents) // 2
     data = {"applicants": applicants, "agents": agents[:half], "login_agents": agents[half:], "samples": samples,
-            "totp_secret": TOTP_SECRET, "page_floor": page_floor, "attestation_tokens": tokens, "skipped": skipped}
+            "totp_secret": TOTP_SECRET, "page_floor": page_floor, "attestation_tokens": tokens, "skipped": skipped,
+            "user_ids": user_ids, "secret_key": SECRET_KEY}
     path.write_text(json.dumps(data))
     return data
 
@@ -214,7 +220,7 @@ def app_env(url: str, instance: str, **extra) -> dict:
         # client keeps Secure cookies to itself (a TLS load balancer is in front in production).
         "DATABASE_URL": url, "REDIS_URL": REDIS, "ANEF_ENV": "development", "ANEF_DEV_PAGES": "0",
         "ANEF_INSTANCE_PATH": instance,
-        "SECRET_KEY": "bench-" + "k" * 40, "STORAGE_PATH": str(Path(instance) / "files"),
+        "SECRET_KEY": SECRET_KEY, "STORAGE_PATH": str(Path(instance) / "files"),
         # Every simulated person comes from 127.0.0.1: per-address throttling would refuse most log-ins.
         "RATELIMIT_ENABLED": "0", "PYTHONPATH": str(ROOT), "ATTESTATION_SIGNING_KEY": bench_signing_key_pem(),
     })

@@ -85,6 +85,31 @@ def log_in(http, person: Person, name: str = "login") -> None:
         raise RuntimeError(f"log-in of {person.email} did not land on a page (HTTP {landed.status_code})")
 
 
+def open_session(http, person: Person, *, secret_key: str, user_id: int, version: int, home: str) -> None:
+    """Start as a person already logged in (most people at the peak are): the session cookie a log-in would have
+    given, signed with the servers' SECRET_KEY, then their home page for a CSRF token. No password check: the
+    log-in scenario measures those, at their share of the traffic."""
+    import hashlib
+    import time
+    from http.cookiejar import Cookie
+
+    from flask.json.tag import TaggedJSONSerializer
+    from itsdangerous import URLSafeTimedSerializer
+
+    now = time.time()
+    value = URLSafeTimedSerializer(
+        secret_key, salt="cookie-session", serializer=TaggedJSONSerializer(),
+        signer_kwargs={"key_derivation": "hmac", "digest_method": hashlib.sha1},
+    ).dumps({"_user_id": f"{user_id}:{version}", "_fresh": True, "sid": secrets.token_urlsafe(16),
+             "login_at": now, "seen_at": now})
+    http.cookiejar.set_cookie(Cookie(0, "session", value, None, False, "127.0.0.1", False, False, "/", True, False,
+                                     None, False, None, None, {"HttpOnly": None}))
+    page = _check(http.get(home, name="setup:session"), f"session of {person.email}")
+    person.csrf = _token(page.text)
+    if person.csrf is None:
+        raise RuntimeError(f"the session of {person.email} did not open ({page.status_code})")
+
+
 def _password() -> str:
     from bench.seed import PASSWORD
 
