@@ -10,7 +10,7 @@ from anef import hookimpl
 from anef.procedure_kit import documents as kit_docs
 from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
-from anef.procedure_kit.decisions import REFUSAL, DecisionDocument, date_text, summary_panel
+from anef.procedure_kit.decisions import REFUSAL, DecisionAttestation, DecisionDocument, date_text, summary_panel
 from anef.procedure_kit.routing import prefecture_of_address
 from anef.dossiers.lifecycle import STATE_LABELS
 from anef.plugins import procedures
@@ -144,6 +144,38 @@ def decision_documents(procedure, answers, decision):
     if decision == "accepte":
         return [NEW_CARD if checks.new_card(answers) else RECORDED]
     return [REFUSAL] if decision == "refuse" else None
+
+
+def _decided(dossier) -> str:
+    from anef.calendar.services import local_date
+
+    return date_text(local_date(dossier.decided_at)) if dossier.decided_at else ""
+
+
+@hookimpl
+def decision_attestation(procedure, dossier):
+    # The person keeps the title they have (or the request they filed): the core's wording would grant one.
+    if procedure != CODE:
+        return None
+    answers = dossier.answers or {}
+    new = services.new_address(answers)
+    facts = ((_l("Nouvelle adresse"), _address(answers, "adresse")),) if new else ()
+    if checks.new_card(answers):
+        return DecisionAttestation(
+            statement=_l("L'administration atteste que le changement d'adresse décrit ci-dessous a été enregistré le "
+                         "%(date)s. Une carte de séjour à la nouvelle adresse est en cours de fabrication.",
+                         date=_decided(dossier)),
+            allows=(_l("Prouver votre nouvelle adresse auprès de l'administration, avec votre carte actuelle, qui "
+                       "reste valable jusqu'à la remise de la nouvelle."),),
+            does_not_allow=(_l("Elle ne remplace pas votre carte de séjour : présentez-la toujours avec elle."),),
+            facts=facts)
+    return DecisionAttestation(
+        statement=_l("L'administration atteste que le changement d'adresse décrit ci-dessous a été enregistré le "
+                     "%(date)s. Vos demandes en cours sont instruites par la préfecture de votre nouvelle adresse.",
+                     date=_decided(dossier)),
+        allows=(_l("Prouver que vous avez déclaré votre nouvelle adresse."),),
+        does_not_allow=(_l("Elle ne vaut pas titre de séjour et ne prouve pas que votre séjour est régulier."),),
+        facts=facts)
 
 
 @hookimpl

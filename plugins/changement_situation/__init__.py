@@ -10,7 +10,7 @@ from anef import hookimpl
 from anef.procedure_kit import documents as kit_docs
 from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
-from anef.procedure_kit.decisions import REFUSAL, DecisionDocument, date_text, summary_panel
+from anef.procedure_kit.decisions import REFUSAL, DecisionAttestation, DecisionDocument, date_text, summary_panel
 from anef.procedure_kit.routing import prefecture_of_address
 from anef.procedures import DocumentRequirement, ProcedureInfo, Step
 from plugins.changement_situation import checks, forms
@@ -171,6 +171,36 @@ def decision_documents(procedure, answers, decision):
     if decision == "accepte":
         return [UPDATED_CARD if checks.new_card(answers) else RECORDED]
     return [REFUSAL] if decision == "refuse" else None
+
+
+def _decided(dossier) -> str:
+    from anef.calendar.services import local_date
+
+    return date_text(local_date(dossier.decided_at)) if dossier.decided_at else ""
+
+
+@hookimpl
+def decision_attestation(procedure, dossier):
+    # The title stays the one the person holds: the core's wording would grant a new one.
+    if procedure != CODE:
+        return None
+    answers = dossier.answers or {}
+    facts = ((_l("Changement"), dict(forms.CHANGEMENTS).get(checks.changement(answers), "")),)
+    if checks.new_card(answers):
+        return DecisionAttestation(
+            statement=_l("L'administration atteste que le changement de situation décrit ci-dessous a été enregistré "
+                         "le %(date)s. Une carte de séjour à jour est en cours de fabrication.",
+                         date=_decided(dossier)),
+            allows=(_l("Prouver que votre changement de situation est enregistré, avec votre carte actuelle, qui "
+                       "reste valable jusqu'à la remise de la nouvelle."),),
+            does_not_allow=(_l("Elle ne remplace pas votre carte de séjour : présentez-la toujours avec elle."),),
+            facts=facts)
+    return DecisionAttestation(
+        statement=_l("L'administration atteste que le changement de situation décrit ci-dessous a été enregistré le "
+                     "%(date)s. Votre carte de séjour reste valable telle qu'elle est.", date=_decided(dossier)),
+        allows=(_l("Prouver que votre changement de situation est enregistré."),),
+        does_not_allow=(_l("Elle ne remplace pas votre carte de séjour : présentez-la toujours avec elle."),),
+        facts=facts)
 
 
 @hookimpl

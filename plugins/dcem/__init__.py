@@ -11,7 +11,7 @@ from anef.calendar.services import today
 from anef.procedure_kit import documents as kit_docs
 from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
-from anef.procedure_kit.decisions import REFUSAL, DecisionDocument, date_text, summary_panel
+from anef.procedure_kit.decisions import REFUSAL, DecisionAttestation, DecisionDocument, date_text, summary_panel
 from anef.procedure_kit.routing import prefecture_of_address
 from anef.procedures import DocumentRequirement, ProcedureInfo, Step
 from plugins.dcem import checks, forms
@@ -200,6 +200,31 @@ def decision_documents(procedure, answers, decision):
     if decision == "accepte":
         return [_dcem(answers)]
     return [REFUSAL] if decision == "refuse" else None
+
+
+def _decided(dossier) -> str:
+    from anef.calendar.services import local_date
+
+    return date_text(local_date(dossier.decided_at)) if dossier.decided_at else ""
+
+
+@hookimpl
+def decision_attestation(procedure, dossier):
+    # A travel document for the child, not a residence title: the core's wording would promise a lawful stay.
+    if procedure != CODE:
+        return None
+    answers = dossier.answers or {}
+    mayotte = checks.fondement(answers) == forms.MAYOTTE
+    return DecisionAttestation(
+        statement=_l("L'administration atteste qu'un document de circulation pour étranger mineur a été accordé le "
+                     "%(date)s à l'enfant désigné ci-dessous. Le document est en cours de fabrication.",
+                     date=_decided(dossier)),
+        allows=(_l("Prouver que le document de circulation de l'enfant est accordé, en attendant de le retirer en "
+                   "préfecture."),),
+        does_not_allow=(_l("Elle ne permet pas à l'enfant de voyager : attendez le document lui-même."),
+                        _l("Le document de circulation n'est pas un titre de séjour.")),
+        facts=((_l("Validité du document"), _l("5 ans au plus")),
+               *(((_l("Voyages"), _l("Seulement pour revenir à Mayotte")),) if mayotte else ())))
 
 
 @hookimpl

@@ -10,7 +10,7 @@ from anef import hookimpl
 from anef.procedure_kit import documents as kit_docs
 from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
-from anef.procedure_kit.decisions import REFUSAL, DecisionDocument, date_text, summary_panel
+from anef.procedure_kit.decisions import REFUSAL, DecisionAttestation, DecisionDocument, date_text, summary_panel
 from anef.procedure_kit.routing import prefecture_of_address
 from anef.procedures import DocumentRequirement, ProcedureInfo, Step
 from plugins.tve import checks, forms
@@ -158,6 +158,33 @@ def decision_documents(procedure, answers, decision):
     if decision == "accepte":
         return _document(answers)
     return [REFUSAL] if decision == "refuse" else None
+
+
+def _decided(dossier) -> str:
+    from anef.calendar.services import local_date
+
+    return date_text(local_date(dossier.decided_at)) if dossier.decided_at else ""
+
+
+@hookimpl
+def decision_attestation(procedure, dossier):
+    # A travel document, not a residence title: the core's wording would speak of a granted title's rights.
+    if procedure != CODE:
+        return None
+    found = checks.kind(dossier.answers or {})
+    title = found.title if found else _l("Titre de voyage")
+    facts = [(_l("Document accordé"), title)]
+    if found:
+        facts.append((_l("Validité du document"), found.validity_text))
+    if checks.protected(dossier.answers or {}):
+        facts.append((_l("Pays exclu"), _l("Le pays dont vous avez la nationalité, ou que vous avez fui")))
+    return DecisionAttestation(
+        statement=_l("L'administration atteste que le document de voyage décrit ci-dessous a été accordé le %(date)s. "
+                     "Il est en cours de fabrication.", date=_decided(dossier)),
+        allows=(_l("Prouver que votre document de voyage est accordé, en attendant de le retirer en préfecture."),),
+        does_not_allow=(_l("Elle ne permet pas de voyager : attendez le document lui-même."),
+                        _l("Elle ne change rien à votre titre de séjour, qui reste celui que vous avez.")),
+        facts=tuple(facts))
 
 
 @hookimpl

@@ -63,6 +63,9 @@ def test_moving_from_paris_to_lyon_moves_the_open_dossier_with_its_history(app, 
     assert f'href="/agent/dossiers/{filed_dossier}"' in body
     take_and_decide(lyon, declaration)
     assert "Accepté" in client.get(f"/dossiers/{declaration}").get_data(as_text=True)
+    text = decision_attestation(client, declaration)
+    assert "le changement d'adresse décrit ci-dessous a été enregistré" in text and "69003 Lyon" in text
+    assert "séjour est régulier" not in text
 
 
 def test_a_move_within_the_departement_moves_nothing(app, client, applicant, agent_75, filed_dossier):
@@ -94,3 +97,12 @@ def test_a_wrong_address_is_refused_beside_the_field_and_kept(client, applicant,
     data = {**sample_answers()["adresse"], field: value, "go": "next"}
     body = client.post(f"/dossiers/{reference}/etapes/adresse", data=data).get_data(as_text=True)
     assert f'id="{field}-error-1"' in body and message in body and 'value="14 rue Paul Bert"' in body
+
+
+def decision_attestation(client, reference) -> str:
+    """The text of the dossier's attestation de décision favorable, as the applicant opens it."""
+    import re
+
+    shown = client.get(f"/dossiers/{reference}").get_data(as_text=True)
+    code = re.search(rf"/attestations/{reference}/([0-9A-Z]+)\"", shown).group(1)
+    return html.unescape(client.get(f"/attestations/{reference}/{code}").get_data(as_text=True))

@@ -18,6 +18,8 @@ def test_a_marriage_with_a_married_name_is_filed_and_the_card_remade(app, client
     assert "Carte de séjour mise à jour" in body
     take_and_decide(agent, reference)
     assert "Accepté" in client.get(f"/dossiers/{reference}").get_data(as_text=True)
+    text = decision_attestation(client, reference)
+    assert "Une carte de séjour à jour est en cours de fabrication" in text and "séjour est régulier" not in text
 
 
 def test_a_birth_is_recorded_without_a_new_card_nor_a_fee(client, applicant):
@@ -26,3 +28,12 @@ def test_a_birth_is_recorded_without_a_new_card_nor_a_fee(client, applicant):
                                                    {**ELIGIBLE, "changement": "naissance"}, sample_answers("naissance"))
     assert "timbre" not in steps and "photo" not in steps and kinds[0] == "acte_naissance_enfant"
     assert "Montant dû" not in client.get(f"/dossiers/{reference}/recapitulatif").get_data(as_text=True)
+
+
+def decision_attestation(client, reference) -> str:
+    """The text of the dossier's attestation de décision favorable, as the applicant opens it."""
+    import re
+
+    shown = client.get(f"/dossiers/{reference}").get_data(as_text=True)
+    code = re.search(rf"/attestations/{reference}/([0-9A-Z]+)\"", shown).group(1)
+    return html.unescape(client.get(f"/attestations/{reference}/{code}").get_data(as_text=True))

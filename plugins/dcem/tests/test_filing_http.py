@@ -1,5 +1,6 @@
 """A parent files a DCEM for their child through the real screens, without JavaScript; a Paris agent decides."""
 import html
+import re
 
 from anef.procedure_kit.testing import file_through_screens, french, start, take_and_decide
 from conftest import login
@@ -22,6 +23,13 @@ def test_a_mother_files_for_her_son_and_the_prefecture_accepts(app, client, appl
     assert "Chidi OKAFOR" in body and "7509876541" in body and "Numéro étranger connu d'AGDREF" in body
     take_and_decide(agent, reference)
     assert "Accepté" in client.get(f"/dossiers/{reference}").get_data(as_text=True)
+    text = decision_attestation(client, reference)
+    assert "un document de circulation pour étranger mineur a été accordé" in text and "Chidi OKAFOR" in text
+    assert "séjour est régulier" not in text
+    code = re.search(rf"/attestations/{reference}/([0-9A-Z]+)\"", client.get(f"/dossiers/{reference}")
+                     .get_data(as_text=True)).group(1)
+    pdf = client.get(f"/attestations/{reference}/{code}.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
 
 def test_an_unknown_parent_number_blocks_filing_on_the_review_page(client, applicant):
@@ -44,3 +52,10 @@ def test_an_adult_child_is_refused_beside_the_field_and_kept(client, applicant):
     data = {**sample_answers()["identite"], "date_naissance": "2001-02-03", "go": "next"}
     body = client.post(f"/dossiers/{reference}/etapes/identite", data=data).get_data(as_text=True)
     assert 'id="date_naissance-error-1"' in body and "réservé aux" in body and 'value="2001-02-03"' in body
+
+
+def decision_attestation(client, reference) -> str:
+    """The text of the dossier's attestation de décision favorable, as the applicant opens it."""
+    shown = client.get(f"/dossiers/{reference}").get_data(as_text=True)
+    code = re.search(rf"/attestations/{reference}/([0-9A-Z]+)\"", shown).group(1)
+    return html.unescape(client.get(f"/attestations/{reference}/{code}").get_data(as_text=True))

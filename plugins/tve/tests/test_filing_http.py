@@ -21,9 +21,20 @@ def test_a_travel_document_is_filed_and_accepted(app, client, applicant, agent_7
     assert french("Synthèse « titre de voyage »") in body and f"{amount},00" in body
     take_and_decide(agent, reference)
     assert "Accepté" in client.get(f"/dossiers/{reference}").get_data(as_text=True)
+    text = decision_attestation(client, reference)
+    assert "le document de voyage décrit ci-dessous a été accordé" in text and "séjour est régulier" not in text
 
 
 def test_an_asylum_seeker_cannot_start(client, applicant):
     login(client, "usager@example.fr")
     response = client.post("/dossiers/nouveau/tve", data={**ELIGIBLE, "statut": "demandeur_asile"})
     assert response.status_code == 200 and "aucun titre de voyage" in html.unescape(response.get_data(as_text=True))
+
+
+def decision_attestation(client, reference) -> str:
+    """The text of the dossier's attestation de décision favorable, as the applicant opens it."""
+    import re
+
+    shown = client.get(f"/dossiers/{reference}").get_data(as_text=True)
+    code = re.search(rf"/attestations/{reference}/([0-9A-Z]+)\"", shown).group(1)
+    return html.unescape(client.get(f"/attestations/{reference}/{code}").get_data(as_text=True))
