@@ -67,7 +67,6 @@ def next_code(user: User, now: float | None = None) -> str | None:
     totp = pyotp.TOTP(user.totp_secret)
     current = totp.timecode(int(now if now is not None else time.time()))
     window = current_app.config["TOTP_VALID_WINDOW"]
-    for step in range(current - window, current + window + 1):
-        if step > user.totp_last_step:
-            return totp.generate_otp(step)
-    return None
+    # The current step when unused, else the next one: never an old step that may leave the window before use.
+    step = max(current, user.totp_last_step + 1)
+    return totp.generate_otp(step) if step <= current + window else None
