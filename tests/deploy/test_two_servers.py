@@ -91,7 +91,8 @@ def cluster(app, _database, tmp_path):
     })
     servers = [Server(env, tmp_path / name) for name in ("server-a", "server-b")]
     logs = [(tmp_path / f"{name}.log").open("w") for name in ("deploy-worker-1", "deploy-worker-2")]
-    workers = [subprocess.Popen([str(BIN / "rq"), "worker", "anef", "--url", _database["redis"], "--name", name],
+    workers = [subprocess.Popen([str(BIN / "rq"), "worker", "anef", "--with-scheduler", "--url", _database["redis"],
+                                 "--name", name],
                                 cwd=ROOT, env=dict(env, ANEF_INSTANCE_PATH=str(tmp_path / name)),
                                 stdout=log, stderr=subprocess.STDOUT)
                for name, log in zip(("deploy-worker-1", "deploy-worker-2"), logs, strict=True)]
