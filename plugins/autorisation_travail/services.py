@@ -5,7 +5,6 @@ The employee's procedures never read these dossiers themselves: they ask through
 """
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 
 from sqlalchemy import select
@@ -70,6 +69,3 @@ def find(number: str | None, siret: str | None) -> wa.WorkAuthorisation | None:
         return None
     return authorisation_of(dossier)
 
-
-def granted_on(dossier: Dossier) -> dt.date | None:
-    return local_date(dossier.decided_at) if dossier.decided_at else None
