@@ -20,9 +20,9 @@ from anef.calendar.services import today
 from anef.documents.models import READY
 from anef.dossiers import lifecycle
 from anef.dossiers.models import ANSWER_ITEM, DOCUMENT_ITEM, AnswerVersion, ComplementItem, ComplementRequest, Dossier
-from anef.dossiers.services import (MAX_ANSWER_LENGTH, TransitionError, _check_agent, _commit_transition, _record,
+from anef.dossiers.services import (TransitionError, _check_agent, _commit_transition, _record,
                                     current_documents, display_rows, form_for, next_version_number, notify_applicant,
-                                    required_documents, snapshot, steps_for_answers)
+                                    required_documents, snapshot, steps_for_answers, typed_answers)
 from anef.extensions import db
 from anef.models import utcnow
 from anef.procedures import Step
@@ -201,14 +201,9 @@ def save_correction(dossier: Dossier, step: Step, formdata: MultiDict):
     if step.slug not in {s.slug for s in editable_steps(dossier)}:
         abort(404)
     form = step.form_class(formdata=formdata)
-    saved = {}
-    for field_ in form:
-        values = [v.strip()[:MAX_ANSWER_LENGTH] for v in formdata.getlist(field_.name) if isinstance(v, str)]
-        if values:
-            saved[field_.name] = values if len(values) > 1 else values[0]
     # A new dict: SQLAlchemy sees a JSON column change only when the value is replaced.
     answers = dict(working_answers(dossier))
-    answers[step.slug] = saved
+    answers[step.slug] = typed_answers(form, formdata)
     dossier.pending_answers = answers
     form.validate()
     db.session.commit()

@@ -130,20 +130,24 @@ def save_step(dossier: Dossier, step: Step, formdata: MultiDict):
     """
     require_state(dossier, lifecycle.BROUILLON)
     form = step.form_class(formdata=formdata)
-    saved = {}
-    for field_ in form:
-        values = [v.strip()[:MAX_ANSWER_LENGTH] for v in formdata.getlist(field_.name) if isinstance(v, str)]
-        if not values:
-            continue
-        saved[field_.name] = values if len(values) > 1 else values[0]
     answers = dict(dossier.answers or {})
-    answers[step.slug] = saved
+    answers[step.slug] = typed_answers(form, formdata)
     dossier.answers = answers
     if form.validate():
         # Answers already held elsewhere (a granted work authorisation's job) fill other steps: prefill_answers.
         _prefill(dossier, step.slug)
     db.session.commit()
     return form
+
+
+def typed_answers(form, formdata: MultiDict) -> dict:
+    """What the person typed in each field of ``form``, trimmed and bounded, valid or not (nothing is lost)."""
+    saved = {}
+    for field_ in form:
+        values = [v.strip()[:MAX_ANSWER_LENGTH] for v in formdata.getlist(field_.name) if isinstance(v, str)]
+        if values:
+            saved[field_.name] = values if len(values) > 1 else values[0]
+    return saved
 
 
 def _prefill(dossier: Dossier, step: str | None) -> None:
