@@ -98,7 +98,7 @@ def dossier_signals(dossier: Dossier, link_for: Callable[[Match], str | None]) -
     if numbers:
         rows = db.session.execute(
             select(Dossier.id, Dossier.reference, Dossier.service_id, Service.name, PASSPORT.label("passport"),
-                   NUMERO_ETRANGER.label("numero"), Dossier.answers)
+                   NUMERO_ETRANGER.label("numero"), Dossier.answers, Dossier.procedure)
             .outerjoin(Service, Service.id == Dossier.service_id)
             .where(or_(*numbers), Dossier.applicant_id != dossier.applicant_id,
                    Dossier.state != lifecycle.BROUILLON, Dossier.id != dossier.id)
@@ -107,7 +107,11 @@ def dossier_signals(dossier: Dossier, link_for: Callable[[Match], str | None]) -
                        if passport and r.passport == passport]
         by_numero = [(Match(r.id, r.reference, r.service_id, r.name or "—"), r.answers or {}) for r in rows
                      if numero and r.numero == numero]
-        same_numero = by_numero
+        # Only dossiers whose identity step describes the account holder compare identities (not a child's, not
+        # an employee's).
+        own = _self_described()
+        same_numero = [(m, a) for (m, a), r in zip(by_numero, [r for r in rows if numero and r.numero == numero],
+                                                   strict=True) if r.procedure in own]
         if by_passport:
             signal = Signal("passport", _l("Même numéro de passeport dans les dossiers d'autres comptes"),
                             [(_l("Passeport"), passport)])
@@ -161,11 +165,21 @@ def _shared_files(dossier: Dossier, link_for) -> Signal | None:
     return signal
 
 
+def _self_described() -> set[str]:
+    """Procedures whose identity step is the account holder's own (not filed by a parent or an employer)."""
+    from anef.plugins import procedures
+
+    return {code for code, info in procedures().items() if info.filed_by == "applicant"}
+
+
 def _identity_changes(dossier: Dossier, same_numero, link_for) -> Signal | None:
+    own = _self_described()
+    if dossier.procedure not in own:
+        return None
     query = (select(Dossier.id, Dossier.reference, Dossier.service_id, Service.name, Dossier.answers)
              .outerjoin(Service, Service.id == Dossier.service_id)
              .where(Dossier.applicant_id == dossier.applicant_id, Dossier.id != dossier.id,
-                    Dossier.state != lifecycle.BROUILLON))
+                    Dossier.state != lifecycle.BROUILLON, Dossier.procedure.in_(own)))
     if dossier.filed_at is not None:
         query = query.where(Dossier.filed_at < dossier.filed_at)
     previous = db.session.execute(query.order_by(Dossier.filed_at.desc(), Dossier.id.desc())

@@ -14,7 +14,7 @@ from tests.browser.test_student_journey import log_in
 pytestmark = pytest.mark.browser
 
 PROCEDURES = ["vlsts", "visiteur", "passeport_talent", "duplicata", "citoyen_ue", "vpf", "resident", "bpi",
-              "autres_sejour"]
+              "autres_sejour", "changement_adresse", "dcem", "tve", "changement_situation"]
 
 
 @pytest.mark.parametrize("code", PROCEDURES)

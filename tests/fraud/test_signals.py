@@ -9,7 +9,7 @@ from conftest import login, student_answers
 
 
 def add_dossier(app, applicant_id, service="pref-75", state="en_instruction", filed_days_ago=10, reference=None,
-                **changes):
+                procedure="etudiant", **changes):
     """A dossier written directly (its answers changed by step__field=value); returns its reference."""
     from anef.agents.models import Service
     from anef.dossiers.models import Dossier
@@ -23,7 +23,7 @@ def add_dossier(app, applicant_id, service="pref-75", state="en_instruction", fi
     with app.app_context():
         service_id = db.session.scalar(select(Service.id).where(Service.code == service))
         count = db.session.query(Dossier).count()
-        dossier = Dossier(procedure="etudiant", applicant_id=applicant_id, service_id=service_id, state=state,
+        dossier = Dossier(procedure=procedure, applicant_id=applicant_id, service_id=service_id, state=state,
                           reference=reference or f"ANEF-2026-{900000 + count:06d}-F", answers=answers,
                           filed_at=utcnow() - dt.timedelta(days=filed_days_ago))
         db.session.add(dossier)
@@ -102,6 +102,15 @@ def test_identity_answers_that_differ_from_a_previous_dossier_of_the_same_person
     assert "taïwanaise" not in found and elsewhere not in found
     assert "1 dossier d'un autre service\u00a0: Préfecture Rhône (Lyon)" in found
     assert later not in found  # only previous dossiers
+
+
+def test_a_minor_s_document_filed_by_a_parent_is_not_an_identity_change(app, client, applicant, agent_75):
+    """A DCEM's identity step is the child's: it is never compared with the parent's own dossiers."""
+    add_dossier(app, applicant, procedure="dcem", filed_days_ago=30, identite__prenoms="Lina",
+                identite__date_naissance="2015-06-01")
+    mine = add_dossier(app, applicant, filed_days_ago=1)
+    login(client, "instructeur75@example.fr")
+    assert "Identité différente" not in section(page(client, mine))
 
 
 def test_the_signals_cost_the_same_queries_with_more_matches(app, client, applicant, other_applicant, agent_75):
