@@ -307,7 +307,7 @@ def show(reference):
                    amendable=dossier.state in lifecycle.AMENDABLE_STATES, form=ActionForm())
     if request.htmx:
         return render_template("dossiers/_status.html", **context)
-    return render_template("dossiers/show.html", withdraw_form=WithdrawForm(),
+    return render_template("dossiers/show.html",
                            requirements=services.required_documents(dossier),
                            given=services.current_documents(dossier), panels=_panels(dossier), **context)
 
