@@ -225,3 +225,16 @@ def decision_attestation(procedure, dossier):
     Returns an :class:`anef.procedure_kit.decisions.DecisionAttestation` (the statement, what the document
     allows and does not allow, extra facts), or ``None`` for the core's wording. firstresult.
     """
+
+
+@hookspec(firstresult=True)
+def rights_expiry(procedure, answers):
+    """Say when the person's current right to stay, that this dossier is about, ends.
+
+    Asked each time a version of the answers is recorded (filing, answer to a complement request, the applicant's
+    change). Returns a :class:`datetime.date` — the card being renewed expires, the long-stay visa being validated
+    ends — or ``None`` when the answers say nothing of it (a first request). The agents' queues put first the
+    dossiers whose date is soonest, and a filter shows those expiring within two months. The core's default
+    (registered after every plugin) reads the card's expiry ``titre.titre_expiration``, else the visa's end
+    ``visa.visa_fin``; a plugin whose answers hold the date elsewhere implements it. firstresult.
+    """

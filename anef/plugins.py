@@ -1,6 +1,7 @@
 """The plugin manager: built inside create_app, loads procedure plugins by name."""
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import entry_points
 
 import pluggy
@@ -10,6 +11,8 @@ from anef import hookspecs
 from anef.procedures import ProcedureInfo
 
 ENTRY_POINT_GROUP = "anef.procedures"
+# The core's own hook implementations, registered after the plugins: each answers only when no plugin does.
+DEFAULT_PLUGINS = ("anef.procedure_kit.defaults",)
 
 
 class PluginError(RuntimeError):
@@ -27,6 +30,8 @@ def build_plugin_manager(enabled: list[str] | None = None) -> pluggy.PluginManag
             raise PluginError(f"procedure plugin {name!r} is not installed (entry point {ENTRY_POINT_GROUP})")
         module = available[name].load()
         pm.register(module, name=name)
+    for name in DEFAULT_PLUGINS:
+        pm.register(importlib.import_module(name), name=name)
     pm.check_pending()
     return pm
 

@@ -3,8 +3,8 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, PasswordField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, ValidationError
+from wtforms import BooleanField, DateField, EmailField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from anef.accounts.forms import NewPasswordMixin
 from anef.forms import options
@@ -89,3 +89,39 @@ class ConformityForm(FlaskForm):
     def validate_reason(self, field):
         if self.verdict.data == "non_conforme" and not (field.data or "").strip():
             raise ValidationError(_l("Indiquez pourquoi le document n'est pas conforme."))
+
+
+class QueueFilterForm(FlaskForm):
+    """The queue's filters, read from the query string (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    procedure = SelectField(_l("Démarche"), validate_choice=False)
+    etat = SelectField(_l("État"), validate_choice=False)
+    depose_du = DateField(_l("Déposé à partir du"), validators=[Optional()])
+    depose_au = DateField(_l("Déposé jusqu'au"), validators=[Optional()])
+    expirant = BooleanField(_l("Droits expirés ou expirant dans les 2 mois"))
+    tri = SelectField(_l("Ordre"), choices=options([("echeance", _l("Droits expirant le plus tôt d'abord")),
+                                                     ("depot", _l("Dépôt le plus ancien d'abord"))]),
+                      validate_choice=False)
+
+    def validate_depose_au(self, field):
+        if field.data and self.depose_du.data and field.data < self.depose_du.data:
+            raise ValidationError(_l("Cette date doit être le même jour ou après la date « à partir du »."))
+
+
+class BatchForm(FlaskForm):
+    """An action on the dossiers ticked in the queue: take them into instruction, or assign them."""
+
+    action = RadioField(_l("Action sur les dossiers cochés"),
+                        choices=options([("prendre", _l("Les prendre en instruction (ils vous sont attribués)")),
+                                         ("attribuer", _l("Les attribuer à un agent, sans changer leur état"))]),
+                        default="prendre",
+                        validators=[InputRequired(message=_l("Choisissez une action."))])
+    agent = SelectField(_l("Agent"), coerce=lambda value: int(value) if str(value).isdigit() else None,
+                        validate_choice=False)
+
+    def validate_agent(self, field):
+        if self.action.data == "attribuer" and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Choisissez un agent du service."))

@@ -14,14 +14,24 @@ from anef.dossiers.models import Dossier
 
 PAGE_SIZE = 50
 
-# Queue tabs: the states each tab shows.
+# Queue tabs: the states each tab shows. "Mes dossiers" is the open dossiers assigned to the agent who looks.
+MINE = "mes_dossiers"
 TABS = {
     "a_traiter": (lifecycle.DEPOSE,),
+    MINE: lifecycle.OPEN_STATES,
     "en_instruction": (lifecycle.EN_INSTRUCTION,),
     "attente_demandeur": (lifecycle.COMPLEMENT_DEMANDE,),
     "a_valider": (lifecycle.DECISION_PROPOSEE,),
     "traites": lifecycle.FINAL_STATES,
 }
+
+# Orders: the people whose rights expire soonest first (dossiers saying nothing of it after, oldest filing
+# first), or the oldest filing first. Decided dossiers are listed by filing only: their rights are settled.
+BY_RIGHTS = "echeance"
+BY_FILING = "depot"
+SORTS = (BY_RIGHTS, BY_FILING)
+# "Droits expirant bientôt": expired, or ending within this many months (a renewal is due in the last two).
+EXPIRING_MONTHS = 2
 
 
 # Tab counts stop here ("1000+"): counting a big préfecture's whole backlog on every page would cost more with
@@ -29,30 +39,97 @@ TABS = {
 COUNT_CAP = 1000
 
 
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the agent narrowed a tab to; every field optional."""
+
+    procedure: str | None = None
+    state: str | None = None
+    filed_from: dt.datetime | None = None  # inclusive, UTC
+    filed_before: dt.datetime | None = None  # exclusive, UTC
+    expiring_by: dt.date | None = None  # rights ending on or before this day (expired ones included)
+
+
+def default_sort(tab: str) -> str:
+    """The order a tab opens in."""
+    return BY_FILING if tab == "traites" else BY_RIGHTS
+
+
 def _in_states(states):
     # Literals: PostgreSQL proves a partial index's predicate (the "traités" tab) only from values.
     return Dossier.state.in_([literal_column(f"'{state}'") for state in states])
 
 
-def tab_counts(service_id: int) -> dict[str, int]:
+def _tab_query(agent: User, tab: str, states=None):
+    query = select(Dossier).where(Dossier.service_id == agent.service_id, _in_states(states or TABS[tab]))
+    if tab == MINE:
+        query = query.where(Dossier.assigned_agent_id == agent.id)
+    return query
+
+
+def tab_counts(agent: User) -> dict[str, int]:
     """How many dossiers each tab holds, up to COUNT_CAP + 1, in one statement of bounded index reads."""
     from anef.extensions import db
 
     counts = []
-    for tab, states in TABS.items():
-        capped = (select(Dossier.id).where(Dossier.service_id == service_id, _in_states(states))
-                  .limit(COUNT_CAP + 1).subquery())
+    for tab in TABS:
+        capped = _tab_query(agent, tab).with_only_columns(Dossier.id).limit(COUNT_CAP + 1).subquery()
         counts.append(select(func.count()).select_from(capped).scalar_subquery().label(tab))
     return dict(db.session.execute(select(*counts)).one()._mapping)
 
 
-def queue_page(service_id: int, tab: str, after: tuple[dt.datetime, int] | None = None,
-               procedure: str | None = None) -> tuple[list[Dossier], tuple[dt.datetime, int] | None]:
-    """One page of a tab, oldest filing first, by keyset (stable and fast at any depth)."""
-    query = select(Dossier).where(Dossier.service_id == service_id, _in_states(TABS[tab]))
-    if procedure:
-        query = query.where(Dossier.procedure == procedure)
-    return _keyset_page(query, after)
+def queue_page(agent: User, tab: str, filters: QueueFilters = QueueFilters(), sort: str | None = None,
+               after: tuple | None = None) -> tuple[list[Dossier], tuple | None]:
+    """One page of a tab of the agent's service, by keyset (stable and fast at any depth).
+
+    ``sort`` is BY_RIGHTS (the default of open tabs) or BY_FILING; ``after`` is the cursor the previous page
+    returned: ``(filed_at, id)`` by filing, ``(rights_expire_on or None, filed_at, id)`` by rights.
+    """
+    sort = BY_FILING if tab == "traites" else (sort or default_sort(tab))
+    states = (filters.state,) if filters.state in TABS[tab] else TABS[tab]
+    query = _tab_query(agent, tab, states)
+    if filters.procedure:
+        query = query.where(Dossier.procedure == filters.procedure)
+    if filters.filed_from:
+        query = query.where(Dossier.filed_at >= filters.filed_from)
+    if filters.filed_before:
+        query = query.where(Dossier.filed_at < filters.filed_before)
+    if filters.expiring_by:
+        query = query.where(Dossier.rights_expire_on <= filters.expiring_by)
+    if sort == BY_FILING:
+        return _keyset_page(query, after)
+    return _rights_page(query, after)
+
+
+def _rights_page(query, after):
+    """A page by rights expiring soonest, in two index ranges: dated dossiers by (date, filing, id), then those
+    without a date by (filing, id). Each is read in index order and stops after the page."""
+    from anef.extensions import db
+
+    query = query.options(defer(Dossier.answers), lazyload(Dossier.transitions))
+    rows: list[Dossier] = []
+    if after is None or after[0] is not None:
+        dated = query.where(Dossier.rights_expire_on.is_not(None))
+        if after is not None:
+            day, filed_at, last_id = after
+            dated = dated.where(or_(Dossier.rights_expire_on > day,
+                                    and_(Dossier.rights_expire_on == day, _after_filing(filed_at, last_id))))
+        rows = db.session.scalars(dated.order_by(Dossier.rights_expire_on, Dossier.filed_at, Dossier.id)
+                                  .limit(PAGE_SIZE + 1)).all()
+    if len(rows) <= PAGE_SIZE:
+        undated = query.where(Dossier.rights_expire_on.is_(None))
+        if after is not None and after[0] is None:
+            undated = undated.where(_after_filing(after[1], after[2]))
+        rows += db.session.scalars(undated.order_by(Dossier.filed_at, Dossier.id)
+                                   .limit(PAGE_SIZE + 1 - len(rows))).all()
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    cursor = (rows[-1].rights_expire_on, rows[-1].filed_at, rows[-1].id) if more else None
+    return rows, cursor
+
+
+def _after_filing(filed_at, last_id):
+    return or_(Dossier.filed_at > filed_at, and_(Dossier.filed_at == filed_at, Dossier.id > last_id))
 
 
 # Answers searched by agents, as SQL the indexes of migration 0012 are built on (same text on SQLite and
@@ -109,9 +186,7 @@ def _keyset_page(query, after):
     from anef.extensions import db
 
     if after is not None:
-        filed_at, last_id = after
-        query = query.where(or_(Dossier.filed_at > filed_at,
-                                and_(Dossier.filed_at == filed_at, Dossier.id > last_id)))
+        query = query.where(_after_filing(*after[-2:]))
     # A list shows neither the answers nor the history: neither is read (nor parsed) for 51 rows.
     query = query.options(defer(Dossier.answers), lazyload(Dossier.transitions))
     rows = db.session.scalars(query.order_by(Dossier.filed_at, Dossier.id).limit(PAGE_SIZE + 1)).all()
@@ -121,9 +196,24 @@ def _keyset_page(query, after):
     return rows, cursor
 
 
+def service_dossiers(service_id: int, references: list[str]) -> dict[str, Dossier]:
+    """The filed dossiers of the service among ``references``, by reference (others are simply absent)."""
+    from anef.extensions import db
+
+    found = db.session.scalars(select(Dossier).where(Dossier.service_id == service_id,
+                                                     Dossier.state != lifecycle.BROUILLON,
+                                                     Dossier.reference.in_(references)))
+    return {d.reference: d for d in found}
+
+
 def service_agents(service_id: int) -> list[User]:
     """The agents of a service, by name."""
     from anef.extensions import db
 
     return db.session.scalars(select(User).where(User.service_id == service_id)
                               .order_by(User.family_name, User.given_names)).all()
+
+
+def assignable_agents(service_id: int) -> list[User]:
+    """The agents of a service a dossier can be assigned to (instructeurs, valideurs, local admins), by name."""
+    return [a for a in service_agents(service_id) if a.is_agent and a.is_active]

@@ -1,9 +1,10 @@
 """The agent's screens: the queue, a dossier, its actions, and the service's agents."""
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
-from flask_babel import format_date, to_user_timezone
+from flask_babel import format_date, ngettext, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,63 +13,163 @@ from anef.accounts.models import ADMIN, AGENT_ROLES
 from anef.agents import services
 from anef.agents.blueprint import bp
 from anef.audit.services import record
-from anef.agents.forms import (CloseForm, ComplementForm, ConformityForm, DecisionForm, NewAgentForm, ReturnProposalForm,
-                               complement_items)
+from anef.agents.forms import (BatchForm, CloseForm, ComplementForm, ConformityForm, DecisionForm, NewAgentForm,
+                               QueueFilterForm, ReturnProposalForm, complement_items)
+from anef.calendar.services import PARIS, add_months, today
 from anef.documents.services import record_access, set_conformity
 from anef.dossiers import corrections, lifecycle
 from anef.dossiers import services as dossier_services
 from anef.dossiers.clock import legal_clock
 from anef.dossiers.forms import ActionForm
+from anef.forms import options
 from anef.plugins import hook, procedures
 from anef.security import roles_required
 
 
-@bp.route("/")
+@bp.route("/", methods=["GET", "POST"])
 @roles_required(*AGENT_ROLES)
 def queue():
+    """The service's queue: tabs, filters and order, search, and batch actions on the ticked dossiers."""
     tab = request.args.get("onglet", "a_traiter")
     if tab not in services.TABS:
         abort(404)
-    procedure = request.args.get("procedure") or None
-    if procedure and procedure not in procedures():
-        procedure = None
-    after = None
-    if request.args.get("apres"):
-        try:
-            stamp, _sep, ident = request.args["apres"].rpartition("~")
-            after = (dt.datetime.fromisoformat(stamp), int(ident))
-        except ValueError:
-            abort(400)
+    agents = services.assignable_agents(current_user.service_id)
+    batch = BatchForm(agent=current_user.id)
+    batch.agent.choices = options((a.id, f"{a.given_names} {a.family_name}" + (_(" (vous)") if a.id == current_user.id
+                                                                                 else "")) for a in agents)
+    batch_error = None
+    if request.method == "POST":
+        chosen = list(dict.fromkeys(request.form.getlist("dossier")))[:services.PAGE_SIZE]
+        if batch.validate_on_submit() and chosen:
+            _run_batch(batch, chosen, {a.id: a for a in agents})
+            return redirect(request.full_path)
+        if not batch.errors and not chosen:
+            batch_error = _("Cochez au moins un dossier dans la liste.")
+    filter_form = QueueFilterForm(request.args)
+    filter_form.procedure.choices = options([("", _("Toutes"))] + [(c, i.title) for c, i in procedures().items()])
+    filter_form.etat.choices = options([("", _("Tous"))] + [(s, lifecycle.STATE_LABELS[s]) for s in services.TABS[tab]])
+    filters = _filters(filter_form, tab)
     search = services.parse_search(request.args.get("q", ""))
+    sort = filter_form.tri.data if filter_form.tri.data in services.SORTS else services.default_sort(tab)
+    if search is not None or tab == "traites":
+        sort = services.BY_FILING
+    after = _cursor(request.args.get("apres"), sort)
     if search is not None:
         rows, cursor = services.search_page(current_user.service_id, search, after)
     else:
-        rows, cursor = services.queue_page(current_user.service_id, tab, after, procedure)
-    next_after = f"{cursor[0].isoformat()}~{cursor[1]}" if cursor else None
-    context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=services.tab_counts(current_user.service_id),
-                   next_after=next_after, procedures=procedures(), procedure=procedure, search=search,
-                   count_cap=services.COUNT_CAP, row_text=_row_text(rows))
+        rows, cursor = services.queue_page(current_user, tab, filters, sort, after)
+    context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=services.tab_counts(current_user),
+                   next_after=_cursor_text(cursor), filter_form=filter_form, filters=filters, sort=sort,
+                   search=search, count_cap=services.COUNT_CAP, row_text=_row_text(rows, agents),
+                   batch=batch, batch_error=batch_error, query=_query_args(filter_form, filters, tab, search))
     page = render_template("agents/_queue_rows.html" if request.htmx else "agents/queue.html", **context)
     if search is not None and after is None:
         # Who looked for whom is audited like a dossier view (first page only: the next ones are the same
         # search). Once the page is rendered: the audit's commit would expire the rows and the agent.
         record("dossier_search", f"service:{current_user.service_id}", actor_id=current_user.id,
                query=search.text, kind=search.kind, found=len(rows))
-    return page
+    return page, (422 if batch.errors or batch_error else 200)
 
 
-def _row_text(rows) -> dict:
+def _filters(form: QueueFilterForm, tab: str) -> services.QueueFilters:
+    """The filters that are valid: a date the agent mistyped is shown in error beside its field and not applied."""
+    form.validate()
+    zone = ZoneInfo(PARIS)
+
+    def start_of(day):
+        return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    valid_to = form.depose_au.data and not form.depose_au.errors
+    return services.QueueFilters(
+        procedure=form.procedure.data if form.procedure.data in procedures() else None,
+        state=form.etat.data if form.etat.data in services.TABS[tab] else None,
+        filed_from=start_of(form.depose_du.data) if form.depose_du.data and not form.depose_du.errors else None,
+        filed_before=start_of(form.depose_au.data + dt.timedelta(days=1)) if valid_to else None,
+        expiring_by=(add_months(today(), services.EXPIRING_MONTHS) if form.expirant.data else None))
+
+
+def _query_args(form: QueueFilterForm, filters: services.QueueFilters, tab: str, search) -> dict:
+    """The query string that keeps the tab, filters, order and search across pages and actions."""
+    args = {"onglet": tab, "procedure": filters.procedure, "etat": filters.state,
+            "depose_du": form.depose_du.raw_data[0] if filters.filed_from else None,
+            "depose_au": form.depose_au.raw_data[0] if filters.filed_before else None,
+            "expirant": "y" if filters.expiring_by else None, "tri": form.tri.data or None,
+            "q": search.text if search else None}
+    return {k: v for k, v in args.items() if v}
+
+
+def _cursor(text: str | None, sort: str):
+    """Read the cursor of the next page: ``filed~id`` by filing, ``day~filed~id`` (day ``-`` for none) by rights."""
+    if not text:
+        return None
+    parts = text.split("~")
+    try:
+        if sort == services.BY_FILING and len(parts) == 2:
+            return dt.datetime.fromisoformat(parts[0]), int(parts[1])
+        if sort == services.BY_RIGHTS and len(parts) == 3:
+            day = None if parts[0] == "-" else dt.date.fromisoformat(parts[0])
+            return day, dt.datetime.fromisoformat(parts[1]), int(parts[2])
+    except ValueError:
+        pass
+    abort(400)
+
+
+def _cursor_text(cursor) -> str | None:
+    if cursor is None:
+        return None
+    *day, filed_at, last_id = cursor
+    head = [(day[0].isoformat() if day[0] else "-")] if day else []
+    return "~".join([*head, filed_at.isoformat(), str(last_id)])
+
+
+def _run_batch(form: BatchForm, references: list[str], agents: dict) -> None:
+    """Take or assign each ticked dossier of the service, one by one; say what was done and what was not."""
+    found = services.service_dossiers(current_user.service_id, references)
+    done, refused = 0, []
+    for reference in references:
+        dossier = found.get(reference)
+        try:
+            if dossier is None:
+                raise dossier_services.TransitionError(_("Dossier introuvable dans le service."))
+            if form.action.data == "prendre":
+                if dossier.state != lifecycle.DEPOSE:
+                    raise dossier_services.TransitionError(_("Il n'est plus à traiter."))
+                dossier_services.take(dossier, current_user)
+                done += 1
+            else:
+                done += dossier_services.assign(dossier, current_user, agents[form.agent.data])
+        except dossier_services.TransitionError as exc:
+            refused.append(f"{reference}\u00a0: {exc}")
+    if form.action.data == "prendre":
+        message = ngettext("%(num)d dossier pris en instruction.", "%(num)d dossiers pris en instruction.", done)
+    else:
+        agent = agents[form.agent.data]
+        message = ngettext("%(num)d dossier attribué à %(name)s.", "%(num)d dossiers attribués à %(name)s.", done,
+                           name=f"{agent.given_names} {agent.family_name}")
+    flash(message, "success" if done else "info")
+    if refused:
+        flash(Markup("<br>").join([_("Non modifiés :"), *refused]), "warning")
+
+
+def _row_text(rows, agents) -> dict:
     """What the queue's rows show, translated and formatted once per page rather than once per row."""
     days: dict = {}
-    filed_on = {}
-    for d in rows:
-        day = to_user_timezone(d.filed_at).date() if d.filed_at else None
+    filed_on, rights_on = {}, {}
+
+    def short(day):
         if day not in days:
             days[day] = format_date(day, "short") if day else ""
-        filed_on[d.id] = days[day]
+        return days[day]
+
+    for d in rows:
+        filed_on[d.id] = short(to_user_timezone(d.filed_at).date() if d.filed_at else None)
+        rights_on[d.id] = short(d.rights_expire_on)
+    now = today()
     # The link of a dossier, less its reference (references are letters, digits and dashes: nothing to escape).
     link = url_for("agents.dossier", reference="-")[:-1]
-    return {"filed_on": filed_on, "link": link,
+    return {"filed_on": filed_on, "rights_on": rights_on, "today": now,
+            "soon": add_months(now, services.EXPIRING_MONTHS), "link": link,
+            "agents": {a.id: f"{a.given_names} {a.family_name}" for a in agents},
             "states": {state: str(label) for state, label in lifecycle.STATE_LABELS.items()},
             "procedures": {code: str(info.title) for code, info in procedures().items()}}
 

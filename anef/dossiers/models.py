@@ -20,6 +20,7 @@ class Dossier(db.Model):
     __table_args__ = (
         Index("ix_dossiers_service_state_filed", "service_id", "state", "filed_at", "id"),
         Index("ix_dossiers_applicant_updated", "applicant_id", "updated_at"),
+        Index("ix_dossiers_service_state_rights", "service_id", "state", "rights_expire_on", "filed_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,6 +37,9 @@ class Dossier(db.Model):
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # The deadline of the open complement request (the request itself: ComplementRequest), kept here for queues.
     complement_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    # When the person's current right to stay ends (hook rights_expiry), set with each version of the answers: the
+    # queues put first those whose rights expire soonest.
+    rights_expire_on: Mapped[dt.date | None] = mapped_column(Date)
     # When the file became complete: filing, or the applicant's answer to the last complement request.
     # The legal clock (silence worth refusal) runs from here.
     complete_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

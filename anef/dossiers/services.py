@@ -369,6 +369,29 @@ def take(dossier: Dossier, agent: User) -> None:
     _commit_transition(dossier)
 
 
+def assign(dossier: Dossier, actor: User, to_agent: User) -> bool:
+    """Assign an open dossier to an agent of its service, without changing its state; audited, not in the
+    applicant's history (who instructs inside the service is the service's business). An instructeur may assign a
+    dossier nobody has or their own; a valideur or a local admin any. Returns False when it was already theirs."""
+    from anef.accounts.models import INSTRUCTEUR
+
+    _check_agent(dossier, actor)
+    if dossier.state not in lifecycle.OPEN_STATES:
+        raise TransitionError(str(_l("Ce dossier est clos : il ne peut plus être attribué.")))
+    if not to_agent.is_agent or not to_agent.is_active or to_agent.service_id != dossier.service_id:
+        raise TransitionError(str(_l("Cet agent n'est pas un agent actif du service.")))
+    if dossier.assigned_agent_id == to_agent.id:
+        return False
+    if actor.role == INSTRUCTEUR and dossier.assigned_agent_id not in (None, actor.id):
+        raise TransitionError(str(_l("Ce dossier est attribué à un autre agent : seul un valideur ou "
+                                     "l'administrateur du service peut le réattribuer.")))
+    previous = dossier.assigned_agent_id
+    dossier.assigned_agent_id = to_agent.id
+    _commit_transition(dossier)
+    record("dossier_assign", dossier.reference, actor_id=actor.id, to_agent=to_agent.id, previous=previous)
+    return True
+
+
 def decide(dossier: Dossier, agent: User, *, decision: str, motivation: str) -> str:
     """Accept or refuse; when the plugin asks for four-eyes, an instructeur only proposes.
 
@@ -449,7 +472,9 @@ def next_version_number(dossier: Dossier) -> int:
 
 
 def snapshot(dossier: Dossier, cause: str, author: User | None) -> AnswerVersion:
-    """Record the dossier's answers and current documents as a new version (in the caller's transaction)."""
+    """Record the dossier's answers and current documents as a new version (in the caller's transaction), with the
+    date the person's rights end, read from these answers (hook ``rights_expiry``), for the agents' queues."""
+    dossier.rights_expire_on = hook().rights_expiry(procedure=dossier.procedure, answers=dossier.answers or {})
     version = AnswerVersion(dossier_id=dossier.id, number=next_version_number(dossier),
                             answers=dict(dossier.answers or {}), cause=cause,
                             documents={k: d.id for k, d in current_documents(dossier).items()},

@@ -6,11 +6,11 @@ a check on a missing answer is simply not run.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 
+from anef.calendar.services import add_months  # noqa: F401 (plugins call kit.add_months)
 from anef.i18n import Euros
 from anef.procedures import CheckResult, FeeRate
 
@@ -43,11 +43,9 @@ def answer_int(answers: dict, step: str, name: str) -> int | None:
         return None
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (or earlier), or the last day of that month when it is shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+def current_rights_end(answers: dict) -> dt.date | None:
+    """When the right to stay a dossier is about ends: the card's expiry, else the long-stay visa's end."""
+    return answer_date(answers, "titre", "titre_expiration") or answer_date(answers, "visa", "visa_fin")
 
 
 # ---------------------------------------------------------------- thresholds

@@ -105,28 +105,39 @@ def test_instructeur_cannot_manage_agents(client, agent_75):
 
 
 def test_queue_pages_by_keyset_without_gaps_or_repeats(app, client, applicant, agent_75):
+    from anef.accounts.models import User
     from anef.agents import services as agent_services
     from anef.agents.models import Service
     from anef.dossiers.models import Dossier
     from anef.extensions import db
     from anef.models import utcnow
 
+    total = agent_services.PAGE_SIZE * 2 + 7
     with app.app_context():
         service = db.session.query(Service).filter_by(code="pref-75").one()
-        now = utcnow()
-        for i in range(agent_services.PAGE_SIZE * 2 + 7):
-            # Many dossiers share a filing time: the id breaks ties so paging stays stable.
+        agent = db.session.get(User, agent_75)
+        now, today = utcnow(), dt.date.today()
+        for i in range(total):
+            # Many dossiers share a filing time and a rights date, a third have no date: the id breaks ties so
+            # paging stays stable in both orders, across the dated and the undated parts.
             db.session.add(Dossier(procedure="etudiant", applicant_id=applicant, service_id=service.id,
                                    state="depose", reference=f"T-{i}", filed_at=now - dt.timedelta(minutes=i // 10),
+                                   rights_expire_on=None if i % 3 == 0 else today + dt.timedelta(days=i % 7),
                                    answers={}))
         db.session.commit()
-        seen, cursor = [], None
-        while True:
-            rows, cursor = agent_services.queue_page(service.id, "a_traiter", cursor)
-            seen += [r.id for r in rows]
-            if cursor is None:
-                break
-        assert len(seen) == len(set(seen)) == agent_services.PAGE_SIZE * 2 + 7
+        for sort in agent_services.SORTS:
+            seen, cursor = [], None
+            while True:
+                rows, cursor = agent_services.queue_page(agent, "a_traiter", sort=sort, after=cursor)
+                seen += rows
+                if cursor is None:
+                    break
+            assert len(seen) == len({r.id for r in seen}) == total
+            if sort == agent_services.BY_RIGHTS:
+                keys = [(r.rights_expire_on is None, r.rights_expire_on or today, r.filed_at, r.id) for r in seen]
+            else:
+                keys = [(r.filed_at, r.id) for r in seen]
+            assert keys == sorted(keys)
     login(client, "instructeur75@example.fr")
     first = client.get("/agent/").get_data(as_text=True)
     assert "Dossiers suivants" in first
