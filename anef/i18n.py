@@ -37,17 +37,45 @@ def _browser_language(languages) -> str | None:
     return None
 
 
+# Set when a person not yet logged in picks a language: at log-in, that choice wins over the account's.
+PICKED = "lang_picked"
+
+
 def remember_language() -> None:
     """Keep a language chosen with ``?lang=`` for the session and, when logged in, for e-mails."""
     lang = request.args.get("lang")
     if lang not in current_app.config["LANGUAGES"]:
         return
     session["lang"] = lang
-    if current_user.is_authenticated and current_user.locale != lang:
+    if not current_user.is_authenticated:
+        session[PICKED] = True
+    elif current_user.locale != lang:
         from anef.extensions import db
 
         current_user.locale = lang
         db.session.commit()
+
+
+def language_at_login(user) -> str | None:
+    """The language of the session that ``user`` is opening: the one the person picked just before logging in
+    (then kept on the account, for e-mails and the next log-in), else the account's, else the session's."""
+    lang = session.get("lang")
+    if session.get(PICKED) and lang in current_app.config["LANGUAGES"]:
+        if user.locale != lang:
+            from anef.extensions import db
+
+            user.locale = lang
+            db.session.commit()
+        return lang
+    return user.locale or lang
+
+
+def carry_language(keep: dict | None = None) -> dict:
+    """The session's language keys, to put back after ``session.clear()`` (log-in steps clear the session)."""
+    if keep is not None:
+        session.update(keep)
+        return keep
+    return {key: session[key] for key in ("lang", PICKED) if key in session}
 
 
 class Euros:

@@ -13,6 +13,7 @@ from anef.accounts.forms import (ForgotPasswordForm, LoginForm, ResendVerificati
                                  SecondFactorForm, SignUpForm)
 from anef.accounts.models import APPLICANT, User
 from anef.extensions import db, limiter
+from anef.i18n import carry_language, language_at_login
 from anef.security import public, roles_required, safe_next_url, signed_in
 
 
@@ -69,7 +70,9 @@ def login():
         pending = None if user else without_email.access_code_user(form.email.data, form.password.data)
         if pending is not None:
             # A kiosk's printed code: the person now chooses a password (the code works until then).
+            language = carry_language()
             session.clear()
+            carry_language(language)
             session["first_login"] = {"id": pending.id, "h": pending.access_code_hash[-12:], "at": time.time()}
             return redirect(url_for("accounts.first_password"))
         if user is None:
@@ -81,7 +84,9 @@ def login():
             next_url = safe_next_url(request.args.get("next"))
             if user.needs_second_factor:
                 # The password is not enough for agents: the session only remembers who is half-way in.
+                language = carry_language()
                 session.clear()
+                carry_language(language)
                 session["mfa"] = {"id": user.id, "v": user.session_version, "at": time.time(), "next": next_url}
                 return redirect(url_for("accounts.second_factor"))
             return _complete_login(user, next_url)
@@ -90,15 +95,15 @@ def login():
 
 def _complete_login(user, next_url):
     """Open a fresh session for ``user`` (a new identifier, new time-outs) and go on."""
-    lang = session.get("lang")
+    lang = language_at_login(user)
     session.clear()
     login_user(user)
     now = time.time()
     session["sid"] = secrets.token_urlsafe(16)
     session["login_at"] = now
     session["seen_at"] = now
-    if user.locale or lang:
-        session["lang"] = user.locale or lang
+    if lang:
+        session["lang"] = lang
     return redirect(next_url or home_for(user))
 
 
