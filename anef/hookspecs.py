@@ -232,9 +232,10 @@ def rights_expiry(procedure, answers):
     """Say when the person's current right to stay, that this dossier is about, ends.
 
     Asked each time a version of the answers is recorded (filing, answer to a complement request, the applicant's
-    change). Returns a :class:`datetime.date` — the card being renewed expires, the long-stay visa being validated
-    ends — or ``None`` when the answers say nothing of it (a first request). The agents' queues put first the
-    dossiers whose date is soonest, and a filter shows those expiring within two months. The core's default
-    (registered after every plugin) reads the card's expiry ``titre.titre_expiration``, else the visa's end
-    ``visa.visa_fin``; a plugin whose answers hold the date elsewhere implements it. firstresult.
+    change). Returns a :class:`datetime.date` — the card being renewed expires, the long-stay visa ends — or
+    ``None`` to leave the answer to the core's default (registered after every plugin), which reads the card's
+    expiry ``titre.titre_expiration``, else the visa's end ``entree.visa_fin`` or ``visa.visa_fin``; ``False`` when
+    the dossier is about no right to stay of the person's own (the default is then not asked). The agents' queues
+    put first the dossiers whose date is soonest, and a filter shows those expiring within two months.
+    firstresult.
     """

@@ -123,5 +123,5 @@ class BatchForm(FlaskForm):
                         validate_choice=False)
 
     def validate_agent(self, field):
-        if self.action.data == "attribuer" and field.data not in {value for value, _label in field.choices}:
+        if self.action.data == "attribuer" and field.data not in {choice.value for choice in field.choices}:
             raise ValidationError(_l("Choisissez un agent du service."))

@@ -77,7 +77,7 @@ def _filters(form: QueueFilterForm, tab: str) -> services.QueueFilters:
     zone = ZoneInfo(PARIS)
 
     def start_of(day):
-        return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc)
 
     valid_to = form.depose_au.data and not form.depose_au.errors
     return services.QueueFilters(

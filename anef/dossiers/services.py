@@ -474,7 +474,7 @@ def next_version_number(dossier: Dossier) -> int:
 def snapshot(dossier: Dossier, cause: str, author: User | None) -> AnswerVersion:
     """Record the dossier's answers and current documents as a new version (in the caller's transaction), with the
     date the person's rights end, read from these answers (hook ``rights_expiry``), for the agents' queues."""
-    dossier.rights_expire_on = hook().rights_expiry(procedure=dossier.procedure, answers=dossier.answers or {})
+    dossier.rights_expire_on = hook().rights_expiry(procedure=dossier.procedure, answers=dossier.answers or {}) or None
     version = AnswerVersion(dossier_id=dossier.id, number=next_version_number(dossier),
                             answers=dict(dossier.answers or {}), cause=cause,
                             documents={k: d.id for k, d in current_documents(dossier).items()},

@@ -44,8 +44,10 @@ def answer_int(answers: dict, step: str, name: str) -> int | None:
 
 
 def current_rights_end(answers: dict) -> dt.date | None:
-    """When the right to stay a dossier is about ends: the card's expiry, else the long-stay visa's end."""
-    return answer_date(answers, "titre", "titre_expiration") or answer_date(answers, "visa", "visa_fin")
+    """When the right to stay a dossier is about ends: the card's expiry, else the long-stay visa's end (the kit's
+    visa step is ``entree``; the VLS-TS validation's own is ``visa``)."""
+    return (answer_date(answers, "titre", "titre_expiration") or answer_date(answers, "entree", "visa_fin")
+            or answer_date(answers, "visa", "visa_fin"))
 
 
 # ---------------------------------------------------------------- thresholds

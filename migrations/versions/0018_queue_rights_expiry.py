@@ -10,7 +10,8 @@ Reviewed by hand.
 - ix_dossiers_service_state_rights: a tab's page in that order is one range of this index (PostgreSQL sorts NULL
   after every date in an ascending index, which is the order the queue wants: dossiers with no date come last).
 - Filed dossiers of earlier versions get the date the core default of the hook reads: the card's expiry
-  (``titre.titre_expiration``), else the visa's end (``visa.visa_fin``).
+  (``titre.titre_expiration``), else the visa's end (``entree.visa_fin``, ``visa.visa_fin``); none for a DCEM
+  (its card is the parent's).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -25,15 +26,15 @@ def upgrade():
     op.add_column("dossiers", sa.Column("rights_expire_on", sa.Date(), nullable=True))
     op.create_index("ix_dossiers_service_state_rights", "dossiers",
                     ["service_id", "state", "rights_expire_on", "filed_at", "id"])
-    card = "answers -> 'titre' ->> 'titre_expiration'"
-    visa = "answers -> 'visa' ->> 'visa_fin'"
+    found = "COALESCE(answers -> 'titre' ->> 'titre_expiration', answers -> 'entree' ->> 'visa_fin', " \
+            "answers -> 'visa' ->> 'visa_fin')"
+    filed = "state != 'brouillon' AND procedure != 'dcem'"
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(f"UPDATE dossiers SET rights_expire_on = CAST(COALESCE({card}, {visa}) AS date) "
-                   f"WHERE state != 'brouillon' AND COALESCE({card}, {visa}) ~ '^\\d{{4}}-\\d{{2}}-\\d{{2}}$'")
+        op.execute(f"UPDATE dossiers SET rights_expire_on = CAST({found} AS date) "
+                   f"WHERE {filed} AND {found} ~ '^\\d{{4}}-\\d{{2}}-\\d{{2}}$'")
     else:
-        op.execute(f"UPDATE dossiers SET rights_expire_on = COALESCE({card}, {visa}) "
-                   f"WHERE state != 'brouillon' AND COALESCE({card}, {visa}) GLOB "
-                   "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")
+        op.execute(f"UPDATE dossiers SET rights_expire_on = {found} "
+                   f"WHERE {filed} AND {found} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")
 
 
 def downgrade():

@@ -256,3 +256,9 @@ def agent_dossier_panels(procedure, dossier):
     ]
     return [summary_panel(_l("Synthèse « document de circulation pour étranger mineur »"), rows,
                           {"accepte": [_dcem(answers)], "refuse": [REFUSAL]})]
+
+
+@hookimpl
+def rights_expiry(procedure, answers):
+    # The card in these answers is the parent's: the child's document is about no right to stay of the child's.
+    return False if procedure == CODE else None
