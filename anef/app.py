@@ -129,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
     from anef.mediation.blueprint import bp as mediation_bp
     from anef.declarations.blueprint import bp as declarations_bp
     from anef.employers.blueprint import bp as employers_bp
+    from anef.stages.blueprint import bp as stages_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(health_bp)
@@ -144,7 +145,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(messages_bp)
     app.register_blueprint(verify_bp, url_prefix="/verifier")
     # The agent workspace around the instruction screen (connectors, checklist and notes, avis, audit, fraud).
-    for workspace_bp in (connectors_bp, annotations_bp, avis_bp, oversight_bp, fraud_bp):
+    for workspace_bp in (connectors_bp, annotations_bp, avis_bp, oversight_bp, fraud_bp, stages_bp):
         app.register_blueprint(workspace_bp, url_prefix="/agent")
     # Kiosk before mediation: their request hooks run in this order (a kiosk's time-out ends any session).
     app.register_blueprint(kiosk_bp)

@@ -218,6 +218,19 @@ def applicant_dossier_panels(procedure, dossier):
 
 
 @hookspec(firstresult=True)
+def procedure_stages(procedure):
+    """List, in order, the procedure's own stages after filing (naturalisation: interview, enquiry, the
+    préfecture's proposal, the ministry's decision, décret, ceremony).
+
+    Returns a list of :class:`anef.procedures.Stage` (code, the agent's and the applicant's labels, what happens
+    meanwhile, which service acts, the form the agent fills, the states it may be recorded in), or ``None`` for a
+    procedure without stages of its own. The core (:mod:`anef.stages`) shows them on both dossier pages, records
+    each one in the dossier's history, tells the applicant, moves the dossier to the next stage's service and
+    takes the decision a stage's form asks for through the ordinary decision (four-eyes included). firstresult.
+    """
+
+
+@hookspec(firstresult=True)
 def decision_attestation(procedure, dossier):
     """Say what the attestation de décision favorable of a dossier states, when the procedure grants something
     else than a residence title (a work authorisation, addressed to the employer).

@@ -83,6 +83,12 @@ class ProcedureInfo:
     openings: tuple[Opening, ...] = ()
     # Other legal deadlines of the administration shown on the legal clock.
     deadlines: tuple[LegalDeadline, ...] = ()
+    # Whether an accepted request ends with a card to collect at the préfecture (« Titre prêt », the booked visit,
+    # the hand-over). A naturalisation, a declaration of nationality, a work authorisation: no card.
+    issues_card: bool = True
+    # What happens once the request is accepted, in plain words for the applicant (dossier page, the acceptance's
+    # e-mail); None: the core's « you will be invited to collect your card ».
+    after_acceptance: Any = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,40 @@ class Panel:
     template: str
     context: dict = field(default_factory=dict)
     priority: int = 100
+
+
+# A stage acted on by the service the dossier was routed to when it was filed (hook route_dossier).
+ROUTED_SERVICE = "routed"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A step of a procedure's own instruction after filing (naturalisation: interview, enquiry, proposal, the
+    ministry's decision, décret, ceremony), declared in order by the hook ``procedure_stages``.
+
+    ``service``: who acts, :data:`ROUTED_SERVICE` or a service code (``sdanf``); the dossier moves there when the
+    stage before it is recorded. ``form_class``: what the agent records, a subclass of
+    :class:`anef.stages.forms.StageForm`. ``states``: the lifecycle states in which it may be recorded.
+    ``explanation``: what happens while it is the next stage, in plain words for the applicant.
+    """
+
+    code: str
+    agent_label: Any
+    applicant_label: Any
+    explanation: Any
+    form_class: type
+    service: str = ROUTED_SERVICE
+    states: tuple[str, ...] = ("en_instruction",)
+
+
+@dataclass(frozen=True)
+class StageOutcome:
+    """What recording a stage decides: nothing more (``decision`` None: the stage is done), or the dossier's
+    decision, ``accepte`` or ``refuse``, taken through the core's decision (four-eyes when the plugin says so)
+    with ``motivation``; the stage is done when that decision is (signed)."""
+
+    decision: str | None = None
+    motivation: str = ""
 
 
 def rate_on(schedule: tuple[FeeRate, ...], day: dt.date) -> FeeRate | None:

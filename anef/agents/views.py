@@ -24,6 +24,7 @@ from anef.dossiers.forms import ActionForm
 from anef.forms import options
 from anef.plugins import hook, procedures
 from anef.security import roles_required
+from anef.stages import services as stage_services
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -192,7 +193,7 @@ def _rendered(panel) -> Markup:
 
 
 def _render_dossier(dossier, status=200, complement_form=None, decision_form=None, return_form=None, error=None,
-                    item_errors=None, item_error=None, close_form=None):
+                    item_errors=None, item_error=None, close_form=None, stage_form=None):
     requirements = dossier_services.required_documents(dossier)
     given = dossier_services.current_documents(dossier)
     labels = {r.kind: r.label for r in requirements}
@@ -218,7 +219,8 @@ def _render_dossier(dossier, status=200, complement_form=None, decision_form=Non
         return_form=return_form or ReturnProposalForm(formdata=None), error=error,
         labels=labels, item_choices=_complement_choices(dossier, requirements), ticked=ticked, reasons=reasons,
         item_errors=item_errors or {}, item_error=item_error, close_form=close_form or CloseForm(formdata=None),
-        changes=corrections.changes(dossier), clock=legal_clock(dossier), today=dt.date.today()), status
+        changes=corrections.changes(dossier), clock=legal_clock(dossier), today=dt.date.today(),
+        posted_stage_form=stage_form), status
 
 
 def _complement_choices(dossier, requirements) -> dict:
@@ -312,6 +314,9 @@ def close(reference):
 def decide(reference):
     dossier = _dossier(reference)
     form = DecisionForm()
+    if stage_services.stages_for(dossier) and dossier.state != lifecycle.DECISION_PROPOSEE:
+        # A procedure with stages of its own is decided at the stage that decides (anef.stages), not here.
+        return _render_dossier(dossier, status=409, error=_("Cette demande se décide à l'étape prévue pour cela."))
     if not form.validate_on_submit():
         return _render_dossier(dossier, status=422, decision_form=form)
     try:

@@ -167,6 +167,11 @@ def mark_card_ready(dossier, agent) -> None:
 
     if dossier.state != lifecycle.ACCEPTE or dossier.card_ready_at is not None:
         raise BookingError(str(_l("Le titre ne peut être signalé prêt que pour une demande acceptée, une seule fois.")))
+    from anef.plugins import procedures
+
+    info = procedures().get(dossier.procedure)
+    if info is not None and not info.issues_card:
+        raise BookingError(str(_l("Cette démarche ne délivre pas de titre à retirer.")))
     dossier.card_ready_at = utcnow()
     notify(dossier.applicant, "card_ready", key=f"card_ready:{dossier.reference}", dossier=dossier,
            link=absolute_url("appointments.book", reference=dossier.reference))

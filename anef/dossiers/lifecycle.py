@@ -111,9 +111,12 @@ ACTIONS = {
 AMEND = "amend"
 # The dossier moved to another service (services.transfer_dossier); the entry's reason says from where to where.
 TRANSFER = "transfer"
+# A stage of the procedure's own instruction was recorded (anef.stages); the entry's reason is the stage's code.
+STAGE = "stage"
 NOTES = {
     AMEND: _l("Vous avez modifié votre demande."),
     TRANSFER: _l("Votre demande a été transmise au service désormais compétent."),
+    STAGE: _l("Une étape de l'instruction de votre demande est franchie."),
 }
 
 # The applicant may change a filed request in these states (in complement_demande they answer the request).

@@ -57,6 +57,10 @@ class Dossier(db.Model):
     decision_reference: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     # The card is produced and waits at the préfecture: the applicant is invited to book the visit.
     card_ready_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The last of the procedure's own stages recorded (hook procedure_stages; anef.stages), and what the agents
+    # recorded at each stage, by stage code (``_pending``: a stage whose decision awaits its signature).
+    stage: Mapped[str | None] = mapped_column(String(32))
+    stage_data: Mapped[dict | None] = mapped_column(JSON)
     # Optimistic locking: two agents acting at once cannot both win.
     version: Mapped[int] = mapped_column(default=1)
 

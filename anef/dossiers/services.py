@@ -303,6 +303,10 @@ def _record(dossier: Dossier, action_name: str, actor: User | None, reason: str 
         raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
     if action.needs_reason and not (reason or "").strip():
         raise TransitionError(str(_l("Indiquez le motif.")))
+    # A procedure stage whose decision this is (anef.stages) is recorded first, or dropped with a returned proposal.
+    from anef.stages.services import move_to_next_stage, settle_pending
+
+    stage_done = settle_pending(dossier, action_name, actor)
     transition = Transition(dossier_id=dossier.id, action=action_name, from_state=dossier.state,
                             to_state=action.target, actor_id=actor.id if actor else None,
                             reason=(reason or "").strip() or None, at=utcnow())
@@ -318,6 +322,9 @@ def _record(dossier: Dossier, action_name: str, actor: User | None, reason: str 
     # What the transition means beyond the state, for the procedure's plugin (a change of address moves the
     # person's other dossiers), in this same transaction: hook apply_transition.
     hook().apply_transition(procedure=dossier.procedure, dossier=dossier, action=action_name, actor=actor)
+    if stage_done:
+        # The procedure's next stage may belong to another service (naturalisation's ceremony, back at the platform).
+        move_to_next_stage(dossier, actor)
     return transition
 
 
@@ -498,6 +505,11 @@ def timeline(dossier: Dossier) -> list[dict]:
             "state": t.to_state,
             "by_mediator": t.id in mediated,
         })
+        if t.action == lifecycle.STAGE:
+            # A procedure's stage: its label and what was recorded, in the applicant's words (anef.stages).
+            from anef.stages.services import stage_event
+
+            events[-1].update(stage_event(dossier, t.reason))
     return events
 
 
@@ -512,6 +524,12 @@ def notify_applicant(dossier: Dossier, action: str, *, key: str | None = None, c
     from anef.notifications.services import notify
 
     event = action if action.startswith("complement_") else f"dossier_{action}"
+    if action == "accept":
+        # What follows the acceptance in the procedure's own words (a décret, an authorisation number…), not a card.
+        from anef.plugins import procedures
+
+        info = procedures().get(dossier.procedure)
+        context.setdefault("after_acceptance", info.after_acceptance if info else None)
     if complement is not None:
         context["complement"] = complement_summary(dossier, complement)
     # No flush here: the transition is written, and its optimistic lock checked, by _commit_transition.
@@ -536,14 +554,16 @@ def _procedure_title(code: str):
     return info.title if info else code
 
 
-def transfer_dossier(dossier: Dossier, to_service: Service, reason: str, actor: User | None = None) -> Transition | None:
+def transfer_dossier(dossier: Dossier, to_service: Service, reason: str, actor: User | None = None, *,
+                     also_decided: bool = False) -> Transition | None:
     """Move an open dossier to another service (its applicant moved to another département), in the caller's
     transaction. Its history says so (``transfer``, with ``reason``, shown to the applicant and to agents); the old
     service's agents reach it no more (404), the new one finds it in its queue, in the same state, with no
     instructeur assigned. A decision proposed in the old service goes back to instruction first, with no actor:
     the new service's valideurs do not sign another service's proposal. Returns the history entry, or None when
-    the dossier is already there."""
-    if dossier.state not in lifecycle.OPEN_STATES:
+    the dossier is already there. ``also_decided``: an accepted dossier may move too (a procedure's stage after
+    the decision, such as naturalisation's ceremony, belongs to another service: anef.stages)."""
+    if dossier.state not in lifecycle.OPEN_STATES + ((lifecycle.ACCEPTE,) if also_decided else ()):
         raise TransitionError(str(_l("Cette action n'est plus possible : la demande a changé d'état.")))
     if dossier.service_id == to_service.id:
         return None

@@ -21,6 +21,7 @@ from anef.extensions import db
 from anef.models import utcnow
 from anef.plugins import hook, procedures
 from anef.security import roles_required
+from anef.stages.services import next_step
 
 
 def _own(reference):
@@ -41,7 +42,7 @@ def dashboard():
     # An employer account is offered the employer's procedures, a person's account the others (anef.employers).
     offered = {code: info for code, info in procedures().items() if offered_to(info, current_user)}
     return render_template("dossiers/dashboard.html", dossiers=dossiers, procedures=procedures(), offered=offered,
-                           next_step=lifecycle.NEXT_STEP)
+                           next_step=next_step)
 
 
 @bp.route("/nouveau/<procedure>", methods=["GET", "POST"])
@@ -302,7 +303,7 @@ def show(reference):
     dossier = _own(reference)
     if dossier.state == lifecycle.BROUILLON and not request.htmx:
         return redirect(url_for("dossiers.review", reference=reference))
-    context = dict(dossier=dossier, info=procedures()[dossier.procedure], next_step=lifecycle.NEXT_STEP,
+    context = dict(dossier=dossier, info=procedures()[dossier.procedure], next_step=next_step,
                    timeline=services.timeline(dossier), clock=legal_clock(dossier),
                    amendable=dossier.state in lifecycle.AMENDABLE_STATES, form=ActionForm())
     if request.htmx:

@@ -18,7 +18,7 @@ from anef.procedure_kit.decisions import DecisionAttestation, DecisionDocument, 
 from anef.procedure_kit.routing import platform_of_address
 from anef.procedures import AppealRoute, DocumentRequirement, Opening, ProcedureInfo, Step, rate_on
 from anef.territories import DEPARTEMENT_NAMES, departement_from_postcode
-from plugins.naturalisation import checks, forms
+from plugins.naturalisation import checks, forms, stages
 
 CODE = "naturalisation"
 PLATFORM_KIND = "plateforme_naturalisation"
@@ -80,7 +80,17 @@ def register_procedures():
         # of silence: as for every nationality request (an exception to « silence vaut accord »), silence past it
         # is an implicit rejection, open to the mandatory prior appeal (VERIFY).
         silence_months=18,
+        issues_card=False,
+        after_acceptance=_l("Vous êtes français. Le service central d'état civil de Nantes établit vos actes d'état "
+                            "civil français ; avec eux, vous pourrez demander une carte nationale d'identité et un "
+                            "passeport à la mairie."),
     )]
+
+
+@hookimpl
+def procedure_stages(procedure):
+    if procedure == CODE:
+        return list(stages.STAGES)
 
 
 @hookimpl

@@ -1,0 +1,1 @@
+"""A procedure's own stages after filing (hook procedure_stages): recorded by agents, shown on both dossier pages."""
