@@ -1,6 +1,6 @@
 """A naturalisation request through the real screens during the pilot (September 2021), without JavaScript:
-Lyon is told when it opens there; from Cantal it is filed, routed to the Clermont-Ferrand platform and decided
-there by an instructeur and a valideur."""
+Lyon is told when it opens there; from Cantal it is filed, routed to the Clermont-Ferrand platform and instructed
+there through its stages, then decided by the national service (an instructeur and a valideur)."""
 import datetime as dt
 import re
 
@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from anef.procedure_kit.testing import file_through_screens, french
 from conftest import login
 from plugins.naturalisation.samples import sample_answers
+from plugins.naturalisation.tests.walk import record
 
 PILOT_DAY = dt.date(2021, 9, 1)
 ELIGIBILITY = {"majeur": "oui", "sejour_regulier": "oui", "conjoint_francais": "non"}
@@ -16,7 +17,8 @@ ELIGIBILITY = {"majeur": "oui", "sejour_regulier": "oui", "conjoint_francais": "
 
 def test_naturalisation_during_the_pilot_through_the_screens(app, client, applicant, make_user):
     make_user("instructeur.nat63@example.fr", role="instructeur", service="nat-63")
-    make_user("valideur.nat63@example.fr", role="valideur", service="nat-63")
+    make_user("instructeur.sdanf@example.fr", role="instructeur", service="sdanf")
+    make_user("valideur.sdanf@example.fr", role="valideur", service="sdanf")
     with freeze_time("2021-09-01 09:00:00"):
         login(client, "usager@example.fr")
         home = client.get("/dossiers/nouveau/naturalisation").get_data(as_text=True)
@@ -44,12 +46,17 @@ def test_naturalisation_during_the_pilot_through_the_screens(app, client, applic
         screen = agent.get(f"/agent/dossiers/{reference}").get_data(as_text=True)
         assert french("Synthèse « naturalisation »") in screen and "entretien d&#39;assimilation" in screen
         assert agent.post(f"/agent/dossiers/{reference}/prendre").status_code == 302
-        response = agent.post(f"/agent/dossiers/{reference}/decision", data={"decision": "accepte", "motivation": "Avis favorable"})
-        assert response.status_code == 302
+        # The platform's stages, then the national service's decision and décret (signed by a valideur there).
+        for code in ("convocation", "entretien", "enquete", "proposition"):
+            assert record(agent, reference, code, today=PILOT_DAY).status_code == 302
+        national = app.test_client()
+        login(national, "instructeur.sdanf@example.fr")
+        for code in ("decision", "decret"):
+            assert record(national, reference, code, today=PILOT_DAY).status_code == 302
         assert "Décision en cours de signature" in client.get(f"/dossiers/{reference}").get_data(as_text=True)
 
         valideur = app.test_client()
-        login(valideur, "valideur.nat63@example.fr")
+        login(valideur, "valideur.sdanf@example.fr")
         assert valideur.post(f"/agent/dossiers/{reference}/signer").status_code == 302
         page = client.get(f"/dossiers/{reference}").get_data(as_text=True)
         assert "Accepté" in page
