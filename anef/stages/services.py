@@ -158,7 +158,7 @@ def move_to_next_stage(dossier: Dossier, actor) -> None:
     target = service_of(following, dossier)
     if target is None or target.id == dossier.service_id:
         return
-    reason = str(_l("%(from)s → %(to)s", **{"from": dossier.service.name, "to": target.name}))
+    reason = f"{dossier.service.name} → {target.name}"
     transfer_dossier(dossier, target, reason, actor, also_decided=True)
 
 

@@ -37,6 +37,11 @@ def register_procedures():
         title_authorises_work=True,
         # « Normally 2 months »; silence is worth refusal (DOMAIN §3, VERIFY).
         silence_months=2,
+        issues_card=False,
+        after_acceptance=_l("L'autorisation de travail est accordée : son numéro figure sur la page de la demande. "
+                            "Donnez-le, "
+                            "avec le SIRET de l'établissement, au salarié pour sa demande de titre de séjour ; "
+                            "aucune carte n'est à retirer."),
     )]
 
 

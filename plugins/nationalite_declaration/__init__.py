@@ -1,4 +1,6 @@
-"""Declaration of French nationality by marriage (C. civ. 21-2), received by the naturalisation platforms.
+"""Declaration of French nationality by marriage (C. civ. 21-2), received by the naturalisation platforms; the
+francisation of one's name or first names within a year of becoming French (loi 72-964), and the prior appeal to the
+minister (RAPO) against a refused naturalisation, linked to that decision — both decided by the national service.
 
 Its own deadlines are data (:data:`DEADLINES`, on the legal clock): the registration may be refused only within a
 year of the récépissé, and the government may oppose the acquisition within 2 years.
@@ -15,7 +17,7 @@ from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
 from anef.procedure_kit.decisions import DecisionAttestation, DecisionDocument, date_text, summary_panel
 from anef.procedure_kit.routing import platform_of_address
-from anef.procedures import AppealRoute, DocumentRequirement, LegalDeadline, ProcedureInfo, Step
+from anef.procedures import AppealRoute, DocumentRequirement, LegalDeadline, Panel, ProcedureInfo, Step
 from plugins.nationalite_declaration import checks, forms
 
 CODE = "nationalite_declaration"
@@ -49,13 +51,39 @@ DECISIONS = {
 }
 
 
+NATIONAL_SERVICE = "sdanf"
+MARIAGE, FRANCISATION, RAPO = "mariage", "francisation", "rapo"
+
+
+def motif(answers: dict) -> str:
+    """What the request is: a declaration by marriage (the default), a francisation, or a RAPO."""
+    return (answers.get("motif") or {}).get("motif") or MARIAGE
+
+
+OTHER_DECISIONS = {
+    FRANCISATION: {
+        "accepte": [DecisionDocument("francisation_accordee", _l("Francisation accordée"), "decision_favorable",
+                                     detail=_l("Le service central d'état civil de Nantes porte le nom et les prénoms "
+                                               "francisés sur vos actes d'état civil."))],
+        "refuse": [DecisionDocument("refus", _l("Refus de francisation motivé"), "refus")]},
+    RAPO: {
+        "accepte": [DecisionDocument("recours_accueilli", _l("Recours accueilli"), "decision_favorable",
+                                     detail=_l("La décision contestée est retirée : votre demande de naturalisation "
+                                               "est examinée à nouveau."))],
+        "refuse": [DecisionDocument("refus", _l("Rejet du recours motivé"), "refus",
+                                    detail=_l("Il peut être contesté devant le tribunal administratif de Nantes dans "
+                                              "les 2 mois."))]},
+}
+
+
 @hookimpl
 def register_procedures():
     return [ProcedureInfo(
         code=CODE,
-        title=_l("Déclaration de nationalité française par mariage"),
-        summary=_l("Marié(e) depuis au moins 4 ans à une personne française : devenir français par déclaration, "
-                   "reçue par la plateforme d'accès à la nationalité de votre département."),
+        title=_l("Déclaration de nationalité, francisation, recours"),
+        summary=_l("Marié(e) depuis au moins 4 ans à une personne française : devenir français par déclaration. "
+                   "Devenu(e) français(e) depuis moins d'un an : franciser votre nom ou vos prénoms. Naturalisation "
+                   "refusée : former le recours préalable obligatoire auprès du ministre."),
         filed_by="applicant",
         # « En 2023 » in the seeds (SPEC: 2022-12 / 2023): the décrets 2023-64 and 2023-65, in force on 5 February
         # 2023, made declarations by marriage an online procedure (DOMAIN §11, S123).
@@ -66,6 +94,9 @@ def register_procedures():
         # be refused (C. civ. 26-3), so the clock shows that deadline instead of an implicit refusal.
         silence_months=0,
         deadlines=DEADLINES,
+        issues_card=False,
+        after_acceptance=_l("La décision est dans votre espace. Le service central d'état civil de Nantes établit ou "
+                            "met à jour vos actes d'état civil français ; aucune carte n'est à retirer."),
     )]
 
 
@@ -80,6 +111,10 @@ def assess_eligibility(procedure, answers):
     if procedure != CODE:
         return None
     motif = answers.get("motif")
+    if motif == FRANCISATION:
+        return eligible(motif={"motif": FRANCISATION})
+    if motif == RAPO:
+        return _rapo_eligibility()
     if motif == "aucun":
         return refer(_l("Sans mariage avec une personne française, on devient français par la naturalisation, "
                         "après 5 ans de résidence en France en général."), NATURALISATION)
@@ -105,10 +140,32 @@ def assess_eligibility(procedure, answers):
                              "vie_commune": answers["vie_commune"], "residence_3ans": answers["residence_3ans"]})
 
 
+def _rapo_eligibility():
+    from flask_login import current_user
+
+    from anef.procedure_kit.linked import refused_decisions
+
+    if not refused_decisions(current_user.id, NATURALISATION):
+        return refer(_l("Le recours préalable obligatoire porte sur une décision défavorable prise sur votre demande de "
+                        "naturalisation : aucune de vos demandes de naturalisation n'a été refusée sur ce service. "
+                        "Pour une décision reçue sur papier, adressez votre recours au ministre de l'Intérieur, par "
+                        "courrier, dans les 2 mois."))
+    return eligible(motif={"motif": RAPO})
+
+
 @hookimpl
 def procedure_steps(procedure, answers):
     if procedure != CODE:
         return None
+    if motif(answers) == FRANCISATION:
+        return [Step("acquisition", _l("Votre nationalité française"), forms.AcquisitionForm),
+                Step("identite", _l("Identité"), kit_forms.IdentiteContactForm),
+                Step("francisation", _l("La francisation demandée"), forms.FrancisationDemandeForm),
+                Step("adresse", _l("Adresse en France"), forms.AdresseForm)]
+    if motif(answers) == RAPO:
+        return [Step("recours", _l("La décision contestée"), forms.RecoursForm),
+                Step("identite", _l("Identité"), kit_forms.IdentiteContactForm),
+                Step("adresse", _l("Adresse en France"), forms.AdresseForm)]
     return [Step("mariage", _l("Votre mariage"), forms.MariageForm),
             Step("conjoint", _l("Votre conjoint français"), forms.ConjointForm),
             Step("identite", _l("Identité"), kit_forms.IdentiteContactForm),
@@ -116,13 +173,41 @@ def procedure_steps(procedure, answers):
             Step("titre", _l("Titre de séjour"), forms.TitreForm),
             Step("adresse", _l("Adresse en France"), forms.AdresseForm),
             Step("langue", _l("Français"), forms.LangueForm),
+            Step("francisation", _l("Francisation de votre nom ou de vos prénoms"), forms.FrancisationForm),
             Step("timbre", _l("Timbre fiscal"), kit_forms.TimbreForm)]
+
+
+FRANCISATION_DOCUMENTS = [
+    DocumentRequirement("acte_naissance_francais", _l("Votre acte de naissance français"),
+                        _l("Établi par le service central d'état civil de Nantes après l'acquisition de la nationalité.")),
+    DocumentRequirement("acte_acquisition", _l("Le décret ou la déclaration par lesquels vous êtes devenu(e) "
+                                               "français(e)"), _l("Une copie, ou la page du Journal officiel.")),
+]
+RAPO_DOCUMENTS = [
+    DocumentRequirement("decision_contestee", _l("La décision contestée"),
+                        _l("Facultatif : elle est déjà liée à votre recours."), mandatory=False),
+    DocumentRequirement("pieces_recours", _l("Pièces à l'appui de votre recours"),
+                        _l("Contrat de travail, diplôme, attestation de niveau de français…"), mandatory=False),
+]
+
+
+def _francisation_documents(answers: dict) -> list[DocumentRequirement]:
+    wanted = answers.get("francisation") or {}
+    docs = []
+    if wanted.get("nom_choix") == "ascendant":
+        docs.append(DocumentRequirement("preuve_ascendant", _l("Preuve du nom de votre ascendant français"),
+                                        _l("Son acte de naissance et les actes qui établissent votre filiation.")))
+    return docs
 
 
 @hookimpl
 def required_documents(procedure, answers):
     if procedure != CODE:
         return None
+    if motif(answers) == FRANCISATION:
+        return [*FRANCISATION_DOCUMENTS, *_francisation_documents(answers), *kit_docs.housing(answers)]
+    if motif(answers) == RAPO:
+        return list(RAPO_DOCUMENTS)
     marriage = answers.get("mariage") or {}
     docs = [kit_docs.passeport(), kit_docs.titre_sejour(),
             DocumentRequirement("acte_naissance", _l("Acte de naissance"),
@@ -162,6 +247,8 @@ def required_documents(procedure, answers):
         docs.append(DocumentRequirement("attestation_francais", _l("Diplôme ou attestation de niveau de français"),
                                         _l("Attestation de réussite du TCF ou du TEF « intégration, résidence et "
                                            "nationalité », ou diplôme DELF ou DALF.")))
+    if (answers.get("francisation") or {}).get("demande") == "oui":
+        docs += _francisation_documents(answers)
     return docs
 
 
@@ -175,6 +262,15 @@ def run_checks(procedure, answers, filed_on):
 def agent_checklist(procedure, answers):
     if procedure != CODE:
         return None
+    if motif(answers) == FRANCISATION:
+        return [_l("La nationalité française a été acquise il y a moins d'un an (décret ou déclaration)."),
+                _l("Le nom ou les prénoms demandés répondent à la loi : traduction, forme qui perd son caractère "
+                   "étranger, nom d'un ascendant français, prénom français substitué ou ajouté.")]
+    if motif(answers) == RAPO:
+        return [_l("Le recours est formé dans les 2 mois de la notification de la décision contestée."),
+                _l("Les motifs de la décision contestée sont réexaminés au vu des arguments et des faits nouveaux."),
+                _l("Sans réponse dans les 4 mois, le recours est rejeté ; le demandeur peut alors saisir le "
+                   "tribunal administratif de Nantes.")]
     return [_l("Le dossier est complet : le récépissé est délivré ; le refus d'enregistrement n'est possible que dans "
                "l'année qui suit."),
             _l("Le mariage est valable, transcrit s'il a été célébré à l'étranger, et le conjoint était français à sa "
@@ -192,12 +288,13 @@ def agent_checklist(procedure, answers):
 @hookimpl
 def route_dossier(procedure, answers):
     if procedure == CODE:
-        return platform_of_address(answers, PLATFORM_KIND)
+        # The francisation and the appeal are the minister's: the national service decides them.
+        return platform_of_address(answers, PLATFORM_KIND) if motif(answers) == MARIAGE else NATIONAL_SERVICE
 
 
 @hookimpl
 def fee_due(procedure, answers, filed_on):
-    if procedure == CODE:
+    if procedure == CODE and motif(answers) == MARIAGE:
         return checks.fee(answers, filed_on)
 
 
@@ -210,7 +307,7 @@ def decision_requires_signature(procedure, decision):
 @hookimpl
 def decision_documents(procedure, answers, decision):
     if procedure == CODE:
-        return DECISIONS.get(decision)
+        return OTHER_DECISIONS.get(motif(answers), DECISIONS).get(decision)
 
 
 @hookimpl
@@ -220,6 +317,24 @@ def decision_attestation(procedure, dossier):
     from anef.calendar.services import add_months, local_date
 
     decided = date_text(local_date(dossier.decided_at)) if dossier.decided_at else ""
+    kind = motif(dossier.answers or {})
+    if kind == FRANCISATION:
+        wanted = (dossier.answers or {}).get("francisation") or {}
+        return DecisionAttestation(
+            statement=_l("L'administration atteste que la francisation décrite ci-dessous a été accordée le %(date)s.",
+                         date=decided),
+            allows=(_l("Faire porter le nom et les prénoms francisés sur vos actes d'état civil français."),),
+            does_not_allow=(_l("Elle ne remplace pas vos actes d'état civil mis à jour."),),
+            facts=((_l("Nom demandé"), wanted.get("nom_souhaite", "")),
+                   (_l("Prénoms demandés"), wanted.get("prenoms_souhaites", ""))))
+    if kind == RAPO:
+        contested = ((dossier.answers or {}).get("recours") or {}).get("decision", "")
+        return DecisionAttestation(
+            statement=_l("L'administration atteste que le recours décrit ci-dessous a été accueilli le %(date)s.",
+                         date=decided),
+            allows=(_l("Votre demande de naturalisation est examinée à nouveau."),),
+            does_not_allow=(_l("Elle n'accorde pas à elle seule la nationalité française."),),
+            facts=((_l("Décision contestée"), contested),))
     signed = date_text(local_date(dossier.filed_at)) if dossier.filed_at else ""
     complete = local_date(dossier.complete_at or dossier.filed_at) if dossier.filed_at else None
     opposition = date_text(add_months(complete, DEADLINES[1].months)) if complete else ""
@@ -236,13 +351,61 @@ def decision_attestation(procedure, dossier):
 @hookimpl
 def procedure_connectors(procedure, answers):
     if procedure == CODE:
-        return ["agdref", "cjn", "fpr", "sis"]
+        return ["agdref", "cjn", "fpr", "sis"] if motif(answers) == MARIAGE else []
+
+
+def _contested(dossier):
+    """The refused naturalisation a RAPO is linked to, as the core's dossiers record it."""
+    from anef.procedure_kit.linked import decision
+
+    reference = ((dossier.answers or {}).get("recours") or {}).get("decision", "")
+    found = decision(reference)
+    return found if found is not None and found.applicant_id == dossier.applicant_id else None
+
+
+def _rapo_panel(dossier, agent_view: bool):
+    from anef.calendar.services import add_months
+
+    found = _contested(dossier)
+    notified = checks.kit.answer_date(dossier.answers or {}, "recours", "date_notification")
+    link = None
+    if agent_view and found is not None:
+        from flask_login import current_user
+
+        if current_user.is_authenticated and current_user.service_id == found.service_id:
+            from flask import url_for
+
+            link = url_for("agents.dossier", reference=found.reference)
+    context = {"decision": found, "link": link, "notified": date_text(notified),
+               "deadline": date_text(add_months(notified, forms.RAPO_DELAY_MONTHS)) if notified else "",
+               "decided": date_text(found.decided_on) if found else "", "agent_view": agent_view}
+    return Panel(_l("Décision de naturalisation contestée"), "nationalite_declaration/_recours.html", context, 5)
+
+
+@hookimpl
+def applicant_dossier_panels(procedure, dossier):
+    if procedure != CODE or motif(dossier.answers or {}) != RAPO:
+        return []
+    return [_rapo_panel(dossier, agent_view=False)]
 
 
 @hookimpl
 def agent_dossier_panels(procedure, dossier):
     if procedure != CODE:
         return []
+    kind = motif(dossier.answers or {})
+    if kind == RAPO:
+        return [_rapo_panel(dossier, agent_view=True)]
+    if kind == FRANCISATION:
+        answers = dossier.answers or {}
+        wanted = answers.get("francisation") or {}
+        acquired = checks.kit.answer_date(answers, "acquisition", "date_acquisition")
+        rows = [(_l("Nationalité acquise le"), date_text(acquired)),
+                (_l("Nom actuel"), (answers.get("identite") or {}).get("nom", "")),
+                (_l("Nom demandé"), wanted.get("nom_souhaite", "")),
+                (_l("Prénoms actuels"), (answers.get("identite") or {}).get("prenoms", "")),
+                (_l("Prénoms demandés"), wanted.get("prenoms_souhaites", ""))]
+        return [summary_panel(_l("Synthèse « francisation »"), rows, OTHER_DECISIONS[FRANCISATION])]
     marriage = (dossier.answers or {}).get("mariage") or {}
     married_on = checks.kit.answer_date(dossier.answers or {}, "mariage", "date_mariage")
     years = checks.required_years(marriage.get("residence_3ans", ""), marriage.get("inscription_consulaire", ""))

@@ -52,6 +52,17 @@ def fee(answers: dict, filed_on: dt.date) -> Fee | None:
 
 def run(answers: dict, filed_on: dt.date) -> list[CheckResult]:
     """Every automatic check that the answers allow, on the filing date (today for a draft)."""
+    kind = (answers.get("motif") or {}).get("motif") or "mariage"
+    if kind == "francisation":
+        return kit.present(_within("francisation_delai", _l("Francisation demandée dans l'année"),
+                                   kit.answer_date(answers, "acquisition", "date_acquisition"), 12, filed_on,
+                                   _l("La francisation se demande dans l'année qui suit l'acquisition de la "
+                                      "nationalité française.")), kit.identity_dates_check(answers))
+    if kind == "rapo":
+        return kit.present(_within("recours_delai", _l("Recours formé dans les 2 mois"),
+                                   kit.answer_date(answers, "recours", "date_notification"), 2, filed_on,
+                                   _l("Le recours préalable obligatoire se forme dans les 2 mois qui suivent la "
+                                      "notification de la décision.")), kit.identity_dates_check(answers))
     return kit.present(_marriage_length(answers, filed_on), *_marriage(answers), _card(answers, filed_on),
                        kit.passport_check(answers, filed_on), kit.identity_dates_check(answers),
                        _language(answers, filed_on))
@@ -118,3 +129,13 @@ def _language(answers: dict, filed_on: dt.date) -> CheckResult | None:
     return CheckResult("langue", _l("Niveau de français B1 non justifié"), "error",
                        _l("La déclaration à raison du mariage demande le niveau B1 à l'oral et à l'écrit, prouvé par un "
                           "diplôme ou un test reconnu."))
+
+
+def _within(code: str, label, since: dt.date | None, months: int, filed_on: dt.date, detail) -> CheckResult | None:
+    """Filed within ``months`` of ``since`` (the acquisition of nationality, a decision's notification)."""
+    if since is None:
+        return None
+    ends = kit.add_months(since, months)
+    if filed_on <= ends:
+        return CheckResult(code, label, "ok", _l("Délai jusqu'au %(date)s.", date=date_text(ends)))
+    return CheckResult(code, _l("Délai dépassé depuis le %(date)s", date=date_text(ends)), "error", detail)

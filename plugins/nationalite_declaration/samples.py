@@ -30,6 +30,7 @@ def sample_answers(postcode: str = "44000", city: str = "Nantes", today: dt.date
         "adresse": {"adresse": "3 quai de la Fosse", "code_postal": postcode, "commune": city,
                     "hebergement": "personnel"},
         "langue": {"niveau_francais": "B2", "justificatif": "test"},
+        "francisation": {"demande": "non"},
         "timbre": {"numero_timbre": "8765432187654321"},
     }
 

@@ -30,6 +30,9 @@ def register_procedures():
         order=10,
         # The rights to work depend on the visa's purpose (a visitor may not work): the attestation does not grant it.
         title_authorises_work=False,
+        issues_card=False,
+        after_acceptance=_l("Votre visa est validé : avec l'attestation de validation, il vaut titre de séjour "
+                            "jusqu'à sa date de fin. Aucune carte n'est à retirer."),
     )]
 
 

@@ -66,7 +66,7 @@ def test_the_marriage_questions_are_required_only_for_a_marriage(ctx):
 
 def test_steps(hooks):
     assert [s.slug for s in hooks.procedure_steps(procedure=CODE, answers={})] == [
-        "mariage", "conjoint", "identite", "passeport", "titre", "adresse", "langue", "timbre"]
+        "mariage", "conjoint", "identite", "passeport", "titre", "adresse", "langue", "francisation", "timbre"]
 
 
 def test_documents_follow_the_answers(hooks):
