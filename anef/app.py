@@ -130,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
     from anef.declarations.blueprint import bp as declarations_bp
     from anef.employers.blueprint import bp as employers_bp
     from anef.stages.blueprint import bp as stages_bp
+    from anef.steering.blueprint import bp as steering_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(health_bp)
@@ -142,6 +143,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(appointments_bp, url_prefix="/rendez-vous")
     app.register_blueprint(counter_bp, url_prefix="/agent/rendez-vous")
     app.register_blueprint(calendar_bp, url_prefix="/admin/calendrier")
+    app.register_blueprint(steering_bp, url_prefix="/pilotage")
     app.register_blueprint(messages_bp)
     app.register_blueprint(verify_bp, url_prefix="/verifier")
     # The agent workspace around the instruction screen (connectors, checklist and notes, avis, audit, fraud).
@@ -166,7 +168,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, format_time, get_locale
+    from flask_babel import format_date, format_datetime, format_number, format_time, get_locale
 
     from anef.dossiers import lifecycle
     from anef.i18n import Euros
@@ -182,6 +184,7 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
     app.jinja_env.filters["euros"] = lambda value: str(Euros(value))
+    app.jinja_env.filters["number"] = lambda value: format_number(value)
     app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     from anef.security import csp_nonce

@@ -119,7 +119,7 @@ class BatchForm(FlaskForm):
                                          ("attribuer", _l("Les attribuer à un agent, sans changer leur état"))]),
                         default="prendre",
                         validators=[InputRequired(message=_l("Choisissez une action."))])
-    agent = SelectField(_l("Agent"), coerce=lambda value: int(value) if str(value).isdigit() else None,
+    agent = SelectField(_l("Agent à qui les attribuer"), coerce=lambda value: int(value) if str(value).isdigit() else None,
                         validate_choice=False)
 
     def validate_agent(self, field):

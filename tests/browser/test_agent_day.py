@@ -60,6 +60,7 @@ def test_an_agent_of_rhone_runs_the_queue_to_a_signed_decision(page: Page, app, 
     expect(rows.nth(1)).to_contain_text(first)
     assert_accessible(page)
 
+    page.get_by_text("Filtrer et trier").click()
     page.locator("label", has_text="Droits expirés ou expirant dans les 2 mois").click()
     page.get_by_role("button", name="Appliquer").click()
     expect(rows).to_have_count(1)
@@ -101,4 +102,11 @@ def test_an_agent_of_rhone_runs_the_queue_to_a_signed_decision(page: Page, app, 
     valideur.goto("/agent/?onglet=traites")
     expect(valideur.locator("#queue-rows tr").first).to_contain_text(urgent)
     expect(valideur.locator("#queue-rows tr").first).to_contain_text("Refusé")
+    assert_accessible(valideur)
+
+    # At the end of the day, the valideur looks at the service's figures: charts readable on a phone.
+    valideur.get_by_role("link", name="Pilotage").click()
+    expect(valideur.get_by_role("heading", level=1)).to_contain_text("Pilotage — Préfecture")
+    expect(valideur.get_by_role("img", name=re.compile("^Dossiers en cours, par état"))).to_be_visible()
+    expect(valideur.get_by_role("link", name="Télécharger ces chiffres (CSV)")).to_be_visible()
     assert_accessible(valideur)

@@ -1,0 +1,1 @@
+"""Steering: a service's and the country's indicators (flows, backlog, processing times, legal clock)."""
