@@ -193,7 +193,8 @@ def message(http, person: Person) -> None:
 # ------------------------------------------------------------------ agents
 
 def agent_queue(http, person: Person) -> None:
-    http.get(random.choice(("/agent/", "/agent/", "/agent/?onglet=en_instruction")), name="agent_queue")
+    http.get(random.choice(("/agent/", "/agent/", "/agent/?onglet=en_instruction", "/agent/?onglet=mes_dossiers",
+                            "/agent/?expirant=y")), name="agent_queue")
 
 
 _search_kinds = itertools.cycle(("reference", "name", "passport", "numero_etranger"))

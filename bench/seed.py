@@ -250,7 +250,12 @@ def seed(url: str, dossiers: int, storage_path: str, log=print) -> dict:
                        "proposed_decision": "refuse" if state == "decision_proposee" else None,
                        "proposed_motivation": REASONS["propose_decision"] if state == "decision_proposee" else None,
                        "proposed_by_id": agents[0] if state == "decision_proposee" else None,
-                       "decision_motivation": REASONS["refuse"] if state == "refuse" else None, "version": 1}
+                       "decision_motivation": REASONS["refuse"] if state == "refuse" else None, "version": 1,
+                       # What the hook rights_expiry records at filing: the card renewed, else the visa's end.
+                       "rights_expire_on": None if state == "brouillon" else
+                       (answers.get("titre") or {}).get("titre_expiration")
+                       or (answers.get("entree") or {}).get("visa_fin"),
+                       "complete_at": filed}
                 yield tuple(row[c] for c in columns)
                 at = filed
                 previous = "brouillon"
@@ -291,7 +296,8 @@ def seed(url: str, dossiers: int, storage_path: str, log=print) -> dict:
                                     "state", "answers", "created_at", "updated_at", "filed_at", "decided_at",
                                     "complement_message", "complement_documents", "complement_deadline",
                                     "proposed_decision", "proposed_motivation", "proposed_by_id",
-                                    "decision_motivation", "version") if c in existing)
+                                    "decision_motivation", "version", "rights_expire_on", "complete_at")
+                        if c in existing)
         # By chunks: a chunk of dossiers, then their children (one COPY at a time on a connection).
         for begin in range(0, dossiers, 50_000):
             _copy(conn, "dossiers", columns, dossier_rows(begin, min(dossiers, begin + 50_000)))
