@@ -13,6 +13,7 @@ from anef.accounts.models import ADMIN, AGENT_ROLES
 from anef.agents import services
 from anef.agents.blueprint import bp
 from anef.audit.services import record
+from anef.avis import services as avis_services
 from anef.agents.forms import (BatchForm, CloseForm, ComplementForm, ConformityForm, DecisionForm, NewAgentForm,
                                QueueFilterForm, ReturnProposalForm, complement_items)
 from anef.calendar.services import PARIS, add_months, today
@@ -62,7 +63,8 @@ def queue():
     context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=services.tab_counts(current_user),
                    next_after=_cursor_text(cursor), filter_form=filter_form, filters=filters, sort=sort,
                    search=search, count_cap=services.COUNT_CAP, row_text=_row_text(rows, agents),
-                   batch=batch, batch_error=batch_error, query=_query_args(filter_form, filters, tab, search))
+                   batch=batch, batch_error=batch_error, query=_query_args(filter_form, filters, tab, search),
+                   avis_waiting=avis_services.open_count(current_user.service_id) if not request.htmx else 0)
     page = render_template("agents/_queue_rows.html" if request.htmx else "agents/queue.html", **context)
     if search is not None and after is None:
         # Who looked for whom is audited like a dossier view (first page only: the next ones are the same

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 
 from anef.agents.models import Service
@@ -62,6 +62,13 @@ def avis_for_dossier(dossier: Dossier) -> list[AvisRequest]:
     return db.session.scalars(select(AvisRequest).where(AvisRequest.dossier_id == dossier.id)
                               .options(lazyload(AvisRequest.dossier))
                               .order_by(AvisRequest.requested_at.desc(), AvisRequest.id.desc())).all()
+
+
+def open_count(service_id: int) -> int:
+    """How many requests addressed to the service still await its answer (shown on the service's queue)."""
+    return db.session.scalar(select(func.count()).select_from(AvisRequest).where(
+        AvisRequest.to_service_id == service_id, AvisRequest.answered_at.is_(None),
+        AvisRequest.withdrawn_at.is_(None))) or 0
 
 
 def inbox(service_id: int) -> tuple[list[AvisRequest], list[AvisRequest]]:

@@ -1,4 +1,5 @@
-"""Reading documents: only their applicant and the agents of the instructing service; every agent read is logged."""
+"""Reading documents: only their applicant, the agents of the instructing service and the national auditor (read-only);
+every read by staff is logged."""
 from __future__ import annotations
 
 import shutil
@@ -37,7 +38,8 @@ def readable_document(document_id: int) -> tuple[Document, Dossier]:
     dossier = db.session.get(Dossier, document.dossier_id)
     own = dossier.applicant_id == current_user.id
     agent = current_user.is_agent and dossier.service_id == current_user.service_id and dossier.state != "brouillon"
-    if not (own or agent):
+    auditor = current_user.is_auditor and dossier.state != "brouillon"
+    if not (own or agent or auditor):
         if current_user.is_agent:
             from anef.audit.services import record
 
@@ -46,11 +48,16 @@ def readable_document(document_id: int) -> tuple[Document, Dossier]:
     return document, dossier
 
 
+def _staff() -> bool:
+    """An agent or the auditor: their reads are logged, their downloads of identity documents watermarked."""
+    return current_user.is_agent or current_user.is_auditor
+
+
 @bp.route("/<int:document_id>")
 @signed_in
 def view(document_id):
     document, _dossier = readable_document(document_id)
-    if current_user.is_agent:
+    if _staff():
         record_access(document.id, current_user.id, "view")
     return send_stored(document.file, document.filename)
 
@@ -90,7 +97,7 @@ def download(document_id):
     from anef.dossiers import services as dossier_services
 
     document, dossier = readable_document(document_id)
-    if not current_user.is_agent:
+    if not _staff():
         return send_stored(document.file, document.filename, download=True)
     record_access(document.id, current_user.id, "download")
     requirement = next((r for r in dossier_services.required_documents(dossier) if r.kind == document.kind), None)

@@ -118,6 +118,22 @@ def test_the_auditor_opens_any_dossier_read_only_and_cannot_act(app, client, mak
         assert client.open(url, method=method).status_code == 404, url
 
 
+def test_the_auditor_opens_the_documents_and_each_read_is_logged(app, client, make_user, filed_dossier):
+    import re
+
+    auditor = make_user("auditrice@example.fr", role="auditeur")
+    login(client, "auditrice@example.fr")
+    page = text(client.get(f"/agent/audit/dossiers/{filed_dossier}"))
+    links = re.findall(r'href="/documents/(\d+)"', page)
+    assert links
+    with client.get(f"/documents/{links[0]}") as response:
+        assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert (auditor, f"document:{links[0]}") in events(app, "document_view")
+    with client.get(f"/documents/{links[0]}/telecharger") as response:
+        assert response.status_code == 200
+    assert (auditor, f"document:{links[0]}") in events(app, "document_download")
+
+
 def test_the_applicant_sees_which_services_consulted_the_dossier_never_who(app, client, applicant, make_user,
                                                                           agent_75, filed_dossier):
     make_user("auditrice@example.fr", role="auditeur")

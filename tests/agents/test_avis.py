@@ -55,6 +55,8 @@ def test_an_avis_is_asked_read_and_answered(app, client, agent_75, agent_69, fil
 
     rhone_agent = app.test_client()
     login(rhone_agent, "instructeur69@example.fr")
+    # The asked service is told on its queue.
+    assert "1 demande d'avis attend la réponse de votre service." in text(rhone_agent.get("/agent/"))
     inbox = text(rhone_agent.get("/agent/avis"))
     assert filed_dossier in inbox and "Cette personne a-t-elle un dossier chez vous ?" in inbox
     # Read-only: the dossier's answers, no action; the instruction screen itself stays 404.
@@ -72,6 +74,7 @@ def test_an_avis_is_asked_read_and_answered(app, client, agent_75, agent_69, fil
     assert rhone_agent.post(f"/agent/avis/{avis_id}", data={"answer": "encore"}).status_code == 404
     assert (agent_69, filed_dossier) in actions(app, "avis_access_denied")
     assert "Derniers avis rendus" in text(rhone_agent.get("/agent/avis"))
+    assert "demande d'avis attend" not in text(rhone_agent.get("/agent/"))
 
     page = text(client.get(f"/agent/dossiers/{filed_dossier}"))
     assert "Oui : un titre en 2019, sans incident." in page and "avis rendu" in page
