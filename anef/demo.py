@@ -34,6 +34,11 @@ AGENTS = [
     # The work-authorisation platform covering Île-de-France (anef.employers, plugins/autorisation_travail).
     ("instructeur.moe75@demo.anef.fr", "instructeur", "moe-75", "Paul", "Girard"),
     ("valideur.moe75@demo.anef.fr", "valideur", "moe-75", "Valentin", "Roux"),
+    # Naturalisation: the Lyon platform, and the ministry's national service that decides (plugins/naturalisation).
+    ("instructeur.nat69@demo.anef.fr", "instructeur", "nat-69", "Nora", "Mercier"),
+    ("valideur.nat69@demo.anef.fr", "valideur", "nat-69", "Victor", "Garnier"),
+    ("instructeur.sdanf@demo.anef.fr", "instructeur", "sdanf", "Hugo", "Lambert"),
+    ("valideur.sdanf@demo.anef.fr", "valideur", "sdanf", "Sarah", "Fontaine"),
 ]
 APPLICANTS = [
     ("usager@demo.anef.fr", "Mei", "Zhang"),
@@ -130,6 +135,7 @@ def load_demo(password: str) -> list[str]:
         dossiers.decide(accepted, instructeur_69, decision="accepte", motivation="")
         for d in (filed, taken, complement, accepted):
             report.append(f"dossier {d.reference} ({d.state})")
+    report += _demo_naturalisation(second)
     return report
 
 
@@ -177,3 +183,36 @@ def _demo_employer(password: str) -> list[str]:
     dossiers.take(dossier, agent)
     dossiers.decide(dossier, agent, decision="accepte", motivation="")
     return [f"employer {email}", f"work authorisation {dossier.decision_reference} (SIRET {samples.EMPLOYER['siret']})"]
+
+
+def _demo_naturalisation(applicant: User) -> list[str]:
+    """A naturalisation of the second demo applicant (Lyon), through the platform's stages up to its favourable
+    proposal: it waits for the ministry's decision at the national service (``instructeur.sdanf@…``)."""
+    from flask import current_app
+    from werkzeug.datastructures import MultiDict
+
+    from anef.stages import services as stages
+    from plugins.naturalisation.samples import sample_answers, sample_stage_answers
+
+    if db.session.scalar(select(Dossier.id).where(Dossier.applicant_id == applicant.id,
+                                                  Dossier.procedure == "naturalisation").limit(1)) is not None:
+        return []
+    dossier = dossiers.create_draft(applicant, "naturalisation")
+    dossier.answers = sample_answers(postcode="69003", city="Lyon")
+    db.session.commit()
+    stored = _demo_file()
+    for requirement in dossiers.required_documents(dossier):
+        attach(dossier.id, requirement.kind, stored, f"{requirement.kind}.pdf", applicant.id)
+    result = dossiers.file_dossier(dossier, applicant)
+    if not result.ok:
+        raise RuntimeError(f"demo naturalisation incomplete: {result}")
+    agent = db.session.scalar(select(User).where(User.email == "instructeur.nat69@demo.anef.fr"))
+    dossiers.take(dossier, agent)
+    answers = sample_stage_answers()
+    with current_app.test_request_context():
+        for stage in stages.stages_for(dossier)[:4]:
+            form = stage.form_class(formdata=MultiDict(answers[stage.code]), meta={"csrf": False})
+            if not form.validate():
+                raise RuntimeError(f"demo naturalisation stage {stage.code}: {form.errors}")
+            stages.record(dossier, agent, stage, form)
+    return [f"naturalisation {dossier.reference} (at the national service, awaiting the ministry's decision)"]
