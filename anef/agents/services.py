@@ -67,14 +67,16 @@ def _tab_query(agent: User, tab: str, states=None):
     return query
 
 
-def tab_counts(agent: User) -> dict[str, int]:
-    """How many dossiers each tab holds, up to COUNT_CAP + 1, in one statement of bounded index reads."""
+def tab_counts(agent: User, **others) -> dict[str, int]:
+    """How many dossiers each tab holds, up to COUNT_CAP + 1, in one statement of bounded index reads; ``others``
+    are more scalar subqueries (name → subquery) read in the same round trip."""
     from anef.extensions import db
 
     counts = []
     for tab in TABS:
         capped = _tab_query(agent, tab).with_only_columns(Dossier.id).limit(COUNT_CAP + 1).subquery()
         counts.append(select(func.count()).select_from(capped).scalar_subquery().label(tab))
+    counts += [subquery.label(name) for name, subquery in others.items()]
     return dict(db.session.execute(select(*counts)).one()._mapping)
 
 

@@ -60,11 +60,14 @@ def queue():
         rows, cursor = services.search_page(current_user.service_id, search, after)
     else:
         rows, cursor = services.queue_page(current_user, tab, filters, sort, after)
-    context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=services.tab_counts(current_user),
+    # The next page's rows (htmx) need neither the tabs nor the notice.
+    counts = {"avis": 0} if request.htmx else services.tab_counts(
+        current_user, avis=avis_services.open_count(current_user.service_id))
+    context = dict(rows=rows, tab=tab, tabs=services.TABS, counts=counts,
                    next_after=_cursor_text(cursor), filter_form=filter_form, filters=filters, sort=sort,
                    search=search, count_cap=services.COUNT_CAP, row_text=_row_text(rows, agents),
                    batch=batch, batch_error=batch_error, query=_query_args(filter_form, filters, tab, search),
-                   avis_waiting=avis_services.open_count(current_user.service_id) if not request.htmx else 0)
+                   avis_waiting=counts["avis"])
     page = render_template("agents/_queue_rows.html" if request.htmx else "agents/queue.html", **context)
     if search is not None and after is None:
         # Who looked for whom is audited like a dossier view (first page only: the next ones are the same

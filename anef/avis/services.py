@@ -64,11 +64,12 @@ def avis_for_dossier(dossier: Dossier) -> list[AvisRequest]:
                               .order_by(AvisRequest.requested_at.desc(), AvisRequest.id.desc())).all()
 
 
-def open_count(service_id: int) -> int:
-    """How many requests addressed to the service still await its answer (shown on the service's queue)."""
-    return db.session.scalar(select(func.count()).select_from(AvisRequest).where(
+def open_count(service_id: int):
+    """How many requests addressed to the service still await its answer, as a scalar subquery: the service's
+    queue reads it in the same statement as its tab counts."""
+    return select(func.count()).select_from(AvisRequest).where(
         AvisRequest.to_service_id == service_id, AvisRequest.answered_at.is_(None),
-        AvisRequest.withdrawn_at.is_(None))) or 0
+        AvisRequest.withdrawn_at.is_(None)).scalar_subquery()
 
 
 def inbox(service_id: int) -> tuple[list[AvisRequest], list[AvisRequest]]:
