@@ -8,6 +8,9 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/anef_test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: run test test-sqlite test-postgres setup translations migrate demo bench bench-pages bench-documents bench-login bench-appointments clean lint messages
 
@@ -44,10 +47,10 @@ lint: $(VENV)/.installed
 	$(BIN)/bandit -q -c pyproject.toml -r anef plugins
 
 test-sqlite: setup
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 test-postgres: setup
-	TEST_DATABASE_URL=$(PG_URL) TEST_REDIS_URL=$(REDIS_TEST_URL) $(BIN)/python -m pytest -q
+	TEST_DATABASE_URL=$(PG_URL) TEST_REDIS_URL=$(REDIS_TEST_URL) $(PYTEST)
 
 # Extract and update catalogues after changing strings (not part of run/test).
 messages: $(VENV)/.installed

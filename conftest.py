@@ -41,11 +41,26 @@ def instance_dir():
         yield path
 
 
+def _for_worker(url: str | None, kind: str) -> str | None:
+    """Under pytest-xdist (``make test`` runs a worker per core), each worker gets its own PostgreSQL database
+    (``anef_test_gw1``…) and Redis database (15, 14, …): the workers never see each other's rows or jobs."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker or worker == "gw0":
+        return url
+    from sqlalchemy.engine import make_url
+
+    index = int(worker.removeprefix("gw"))
+    target = make_url(url)
+    if kind == "postgresql":
+        return target.set(database=f"{target.database}_{worker}").render_as_string(hide_password=False)
+    return target.set(database=str(int(target.database or 0) - index)).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def _database(instance_dir):
-    url = os.environ.get("TEST_DATABASE_URL")
+    url = _for_worker(os.environ.get("TEST_DATABASE_URL"), "postgresql")
     dropper = _postgres_database(url) if url else None
-    redis_url = os.environ.get("TEST_REDIS_URL")
+    redis_url = _for_worker(os.environ.get("TEST_REDIS_URL"), "redis")
     if redis_url:
         from redis import Redis
 

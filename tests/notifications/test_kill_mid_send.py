@@ -54,7 +54,7 @@ def test_a_worker_killed_mid_send_leaves_exactly_one_e_mail(app, applicant, smtp
     from anef.notifications.models import OutboxMessage
     from anef.notifications.services import message_id_header, notify
 
-    url = os.environ["TEST_REDIS_URL"]
+    url = app.config["REDIS_URL"]  # the suite's own Redis database (one per xdist worker)
     connection = Redis.from_url(url)
     connection.flushdb()
     queue = Queue("anef", connection=connection)
