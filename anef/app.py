@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from anef.appointments.blueprint import applicant_bp as appointments_bp
     from anef.attestations.blueprint import bp as attestations_bp
     from anef.calendar.blueprint import bp as calendar_bp
+    from anef.contact_centre.blueprint import bp as contact_centre_bp
     from anef.documents.blueprint import bp as documents_bp
     from anef.dossiers.blueprint import bp as dossiers_bp
     from anef.health.blueprint import bp as health_bp
@@ -144,6 +145,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(counter_bp, url_prefix="/agent/rendez-vous")
     app.register_blueprint(calendar_bp, url_prefix="/admin/calendrier")
     app.register_blueprint(steering_bp, url_prefix="/pilotage")
+    app.register_blueprint(contact_centre_bp, url_prefix="/ccc")
     app.register_blueprint(messages_bp)
     app.register_blueprint(verify_bp, url_prefix="/verifier")
     # The agent workspace around the instruction screen (connectors, checklist and notes, avis, audit, fraud).

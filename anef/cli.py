@@ -66,8 +66,9 @@ agents_cli = AppGroup("agents", help="Agent accounts.")
 
 @agents_cli.command("create")
 @click.option("--email", required=True)
-@click.option("--role", type=click.Choice(["instructeur", "valideur", "admin", "mediateur", "auditeur", "national_admin"]), required=True)
-@click.option("--service", "service_code", help="Service code, e.g. pref-75 (not for national_admin nor auditeur).")
+@click.option("--role", type=click.Choice(["instructeur", "valideur", "admin", "mediateur", "auditeur", "ccc",
+                                          "national_admin"]), required=True)
+@click.option("--service", "service_code", help="Service code, e.g. pref-75 (not for national_admin, auditeur, ccc).")
 @click.option("--given-names", default="")
 @click.option("--family-name", default="")
 @click.password_option()
@@ -82,7 +83,7 @@ def agents_create(email, role, service_code, given_names, family_name, password)
     if problem:
         raise click.ClickException(f"password refused: {problem}")
     service_id = None
-    if role not in ("national_admin", "auditeur"):
+    if role not in ("national_admin", "auditeur", "ccc"):
         service = db.session.scalar(select(Service).where(Service.code == service_code))
         if service is None:
             raise click.ClickException(f"unknown service {service_code!r} (try: flask services sync)")

@@ -20,8 +20,12 @@ AUDITEUR = "auditeur"
 # A mediator of a service helps people file, inside a mandate they consented to (anef.mediation); not an
 # instructing agent: no queue, no dossier of the service.
 MEDIATEUR = "mediateur"
+# An agent of the national contact centre (« centre de contact citoyen »): answers callers from any filed dossier's
+# state and history, and forwards their questions to the service (anef.contact_centre); no service, no queue, no
+# answers, no documents.
+CCC = "ccc"
 AGENT_ROLES = (INSTRUCTEUR, VALIDEUR, ADMIN)
-ROLES = (APPLICANT, *AGENT_ROLES, MEDIATEUR, NATIONAL_ADMIN, AUDITEUR)
+ROLES = (APPLICANT, *AGENT_ROLES, MEDIATEUR, NATIONAL_ADMIN, AUDITEUR, CCC)
 # Kinds of applicant account: a person files for themself; an employer (or its mandataire) files the procedures
 # whose ProcedureInfo.filed_by is "employer" (work authorisations), its company in anef.employers.
 PERSONNE = "personne"
@@ -101,8 +105,13 @@ class User(UserMixin, db.Model):
         return self.role == AUDITEUR
 
     @property
+    def is_contact_centre(self) -> bool:
+        return self.role == CCC
+
+    @property
     def needs_second_factor(self) -> bool:
-        return self.is_agent or self.is_national_admin or self.is_auditor or self.is_mediator
+        return (self.is_agent or self.is_national_admin or self.is_auditor or self.is_mediator
+                or self.is_contact_centre)
 
     @property
     def login_name(self) -> str:

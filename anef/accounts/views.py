@@ -34,6 +34,8 @@ def home_for(user) -> str:
         return url_for("calendar.admin")
     if user.is_auditor:
         return url_for("oversight.audit_log")
+    if user.is_contact_centre:
+        return url_for("contact_centre.search")
     if user.is_mediator:
         return url_for("mediation.home")
     if user.is_agent:

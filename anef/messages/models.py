@@ -6,6 +6,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from anef.accounts.models import CCC
 from anef.extensions import db
 from anef.models import UTCDateTime, utcnow
 
@@ -37,6 +38,12 @@ class Message(db.Model):
 
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     document = relationship("Document", lazy="joined")
+
+    @property
+    def forwarded_by_contact_centre(self) -> bool:
+        """A caller's question written down by the national contact centre (anef.contact_centre): it stands on the
+        applicant's side of the thread (``from_service`` false, so the service counts it unread)."""
+        return self.author is not None and self.author.role == CCC
 
 
 class ReplyTemplate(db.Model):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import abort
 from sqlalchemy import Date, cast, func, select
 
-from anef.accounts.models import APPLICANT, User
+from anef.accounts.models import APPLICANT, CCC, User
 from anef.agents.models import Service
 from anef.audit.models import AuditEvent
 from anef.dossiers import lifecycle
@@ -19,7 +19,7 @@ from anef.extensions import db
 PAGE_SIZE = 50
 PARIS = ZoneInfo("Europe/Paris")
 # The audit actions that are a reading of the dossier by someone of the administration.
-VIEW_ACTIONS = ("dossier_view", "dossier_view_avis", "dossier_view_audit")
+VIEW_ACTIONS = ("dossier_view", "dossier_view_avis", "dossier_view_audit", "dossier_view_ccc")
 
 
 def auditable_dossier(reference: str) -> Dossier:
@@ -108,6 +108,8 @@ class Consultation:
     day: dt.date
     service: str | None
     count: int
+    # Read by the national contact centre (no service either), answering a call about the dossier.
+    contact_centre: bool = False
 
 
 def _local_day(column):
@@ -120,16 +122,17 @@ def _local_day(column):
 def consultations(dossier: Dossier, limit: int = 100) -> list[Consultation]:
     """Which services read the dossier and when, grouped by service and day, latest first (one query).
 
-    ``service`` is ``None`` for readings by the national audit (auditors have no service).
+    ``service`` is ``None`` for readings by the national audit and the contact centre (neither has a service).
     """
     if not dossier.reference:
         return []
     day = _local_day(AuditEvent.at).label("day")
+    contact_centre = (User.role == CCC).label("contact_centre")
     rows = db.session.execute(
-        select(day, Service.name, func.count())
+        select(day, Service.name, contact_centre, func.count())
         .select_from(AuditEvent).join(User, User.id == AuditEvent.actor_id)
         .outerjoin(Service, Service.id == User.service_id)
         .where(AuditEvent.target == dossier.reference, AuditEvent.action.in_(VIEW_ACTIONS), User.role != APPLICANT)
-        .group_by(day, Service.name).order_by(day.desc(), Service.name).limit(limit)).all()
-    return [Consultation(value if isinstance(value, dt.date) else dt.date.fromisoformat(value), name, count)
-            for value, name, count in rows]
+        .group_by(day, Service.name, contact_centre).order_by(day.desc(), Service.name).limit(limit)).all()
+    return [Consultation(value if isinstance(value, dt.date) else dt.date.fromisoformat(value), name, count,
+                         bool(ccc)) for value, name, ccc, count in rows]

@@ -18,7 +18,9 @@ ACTION_LABELS = {
     "dossier_view": _l("Consultation du dossier"),
     "dossier_view_avis": _l("Consultation pour avis"),
     "dossier_view_audit": _l("Consultation par l'audit"),
+    "dossier_view_ccc": _l("Consultation par le centre de contact"),
     "dossier_search": _l("Recherche de dossiers"),
+    "dossier_search_ccc": _l("Recherche par le centre de contact"),
     "dossier_access_denied": _l("Accès refusé à un dossier"),
     "document_access_denied": _l("Accès refusé à un document"),
     "connector_query": _l("Interrogation d'un fichier"),
@@ -35,6 +37,7 @@ ACTION_LABELS = {
     "volume_alerts_view": _l("Lecture des alertes de consultation"),
     "messages_view": _l("Lecture des messages"),
     "message_sent": _l("Message envoyé"),
+    "question_forwarded": _l("Question transmise par le centre de contact"),
 }
 
 
