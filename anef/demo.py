@@ -31,6 +31,8 @@ AGENTS = [
     ("national@demo.anef.fr", "national_admin", None, "Nadia", "Richard"),
     ("mediateur.75@demo.anef.fr", "mediateur", "pref-75", "Malik", "Haddad"),
     ("auditeur@demo.anef.fr", "auditeur", None, "Aurore", "Lefèvre"),
+    # The national contact centre: answers callers about any filed dossier, forwards their questions (anef.contact_centre).
+    ("ccc@demo.anef.fr", "ccc", None, "Camille", "Lemoine"),
     # The work-authorisation platform covering Île-de-France (anef.employers, plugins/autorisation_travail).
     ("instructeur.moe75@demo.anef.fr", "instructeur", "moe-75", "Paul", "Girard"),
     ("valideur.moe75@demo.anef.fr", "valideur", "moe-75", "Valentin", "Roux"),
