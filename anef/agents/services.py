@@ -198,14 +198,20 @@ def _keyset_page(query, after):
     return rows, cursor
 
 
-def service_dossiers(service_id: int, references: list[str]) -> dict[str, Dossier]:
-    """The filed dossiers of the service among ``references``, by reference (others are simply absent)."""
+def service_dossiers(agent: User, references: list[str]) -> dict[str, Dossier]:
+    """The filed dossiers of the agent's service among ``references``, by reference. The others are absent, as
+    missing ones are; those that exist elsewhere are recorded as refused accesses, like an opened dossier."""
+    from anef.audit.services import record
     from anef.extensions import db
 
-    found = db.session.scalars(select(Dossier).where(Dossier.service_id == service_id,
-                                                     Dossier.state != lifecycle.BROUILLON,
-                                                     Dossier.reference.in_(references)))
-    return {d.reference: d for d in found}
+    found = {d.reference: d for d in db.session.scalars(select(Dossier).where(
+        Dossier.service_id == agent.service_id, Dossier.state != lifecycle.BROUILLON,
+        Dossier.reference.in_(references)))}
+    others = [r for r in references if r not in found]
+    if others:
+        for reference in db.session.scalars(select(Dossier.reference).where(Dossier.reference.in_(others))):
+            record("dossier_access_denied", reference, actor_id=agent.id)
+    return found
 
 
 def service_agents(service_id: int) -> list[User]:

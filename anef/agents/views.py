@@ -130,7 +130,7 @@ def _cursor_text(cursor) -> str | None:
 
 def _run_batch(form: BatchForm, references: list[str], agents: dict) -> None:
     """Take or assign each ticked dossier of the service, one by one; say what was done and what was not."""
-    found = services.service_dossiers(current_user.service_id, references)
+    found = services.service_dossiers(current_user, references)
     done, refused = 0, []
     for reference in references:
         dossier = found.get(reference)

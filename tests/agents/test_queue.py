@@ -135,6 +135,12 @@ def test_batch_take_puts_the_ticked_dossiers_in_my_tab(app, client, agent_75, ag
         dossier = _dossier(app, reference)
         assert dossier.state == "en_instruction" and dossier.assigned_agent_id == agent_75
     assert _dossier(app, elsewhere[0]).state == "depose"
+    with app.app_context():
+        from anef.audit.models import AuditEvent
+        from anef.extensions import db
+
+        denied = db.session.scalars(select(AuditEvent.target).where(AuditEvent.action == "dossier_access_denied"))
+        assert list(denied) == [elsewhere[0]]
     tab = _body(client.get("/agent/", query_string={"onglet": "mes_dossiers"}))
     assert _order(tab, mine) == mine[:2] and "Mes dossiers (2)" in tab
 
