@@ -32,10 +32,11 @@ def build_app(test_config: dict | None = None) -> Flask:
         app.config["RATELIMIT_STORAGE_URI"] = test_config["REDIS_URL"] or "memory://"
     limiter.init_app(app)
     htmx.init_app(app)
-    from anef.i18n import remember_language, select_locale
+    from anef.i18n import install_template_gettext, remember_language, select_locale
 
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(Path(__file__).resolve().parent.parent / "translations"))
+    install_template_gettext(app)
     _init_login(app)
     app.before_request(remember_language)
 

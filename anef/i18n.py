@@ -91,3 +91,36 @@ class Euros:
 
     def __eq__(self, other):
         return isinstance(other, Euros) and other.amount == self.amount
+
+
+def _request_translations():
+    """The translations of the current locale, looked up once per request and locale.
+
+    Flask-Babel resolves the domain, the locale and its cache key on every ``_()`` (tens of microseconds; a page
+    makes hundreds of them). Kept on Flask-Babel's own per-request namespace, keyed by the locale object, so
+    that ``force_locale`` (an e-mail rendered in the recipient's language) and ``refresh`` are still obeyed.
+    """
+    from flask import g
+    from flask_babel import get_locale, get_translations
+
+    namespace = g.get("_flask_babel")
+    locale = getattr(namespace, "babel_locale", None)
+    cached = getattr(namespace, "anef_translations", None)
+    if locale is not None and cached is not None and cached[0] is locale:
+        return cached[1]
+    translations = get_translations()
+    namespace = g.get("_flask_babel")
+    if namespace is not None:
+        namespace.anef_translations = (get_locale(), translations)
+    return translations
+
+
+def install_template_gettext(app) -> None:
+    """Give templates ``_``/``gettext``/``ngettext`` that read the request's translations once (see above)."""
+    app.jinja_env.install_gettext_callables(
+        lambda string: _request_translations().ugettext(string),
+        lambda singular, plural, num: _request_translations().ungettext(singular, plural, num),
+        newstyle=True,
+        pgettext=lambda context, string: _request_translations().upgettext(context, string),
+        npgettext=lambda context, singular, plural, num: _request_translations().unpgettext(context, singular,
+                                                                                            plural, num))
