@@ -164,10 +164,13 @@ def _register_blueprints(app: Flask) -> None:
     # Plugin templates live beside each plugin; Flask finds them through a blueprint each.
     from flask import Blueprint
 
+    from anef.plugins import plugin_module
+
     for name, plugin in app.extensions["anef_pm"].list_name_plugin():
-        folder = Path(plugin.__file__).parent / "templates"
+        module = plugin_module(plugin)
+        folder = Path(module.__file__).parent / "templates"
         if folder.is_dir():
-            app.register_blueprint(Blueprint(f"proc_{name}", plugin.__name__, template_folder=str(folder)))
+            app.register_blueprint(Blueprint(f"proc_{name}", module.__name__, template_folder=str(folder)))
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from importlib.metadata import entry_points
 
 import pluggy
@@ -28,12 +30,17 @@ def build_plugin_manager(enabled: list[str] | None = None) -> pluggy.PluginManag
     for name in names:
         if name not in available:
             raise PluginError(f"procedure plugin {name!r} is not installed (entry point {ENTRY_POINT_GROUP})")
-        module = available[name].load()
-        pm.register(module, name=name)
+        # A module of @hookimpl functions, or an instance (a ``anef.procedure_kit.plugin.ProcedurePlugin``).
+        pm.register(available[name].load(), name=name)
     for name in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
     pm.check_pending()
     return pm
+
+
+def plugin_module(plugin: object) -> types.ModuleType:
+    """The module a registered plugin comes from: itself, or the module of its class (where its templates are)."""
+    return plugin if isinstance(plugin, types.ModuleType) else sys.modules[type(plugin).__module__]
 
 
 def get_pm() -> pluggy.PluginManager:
