@@ -39,6 +39,11 @@ class ProcedurePlugin:
     code: str = ""
     #: The WTForms class of the questions asked before a draft is created (hook ``procedure_eligibility_form``).
     eligibility_form = None
+    #: The module of the procedure's rules (``plugins.<name>.checks``), read by the defaults below:
+    #: ``run(answers, filed_on)`` gives the automatic checks, and, where the module defines them,
+    #: ``fee(answers, filed_on)`` the fee and ``instruction_extension(answers, filed_on)`` the attestation de
+    #: prolongation d'instruction. ``None``: no checks, no fee, no prolongation.
+    rules = None
     #: Decision (``accepte``, ``refuse``) → the :class:`~anef.procedure_kit.decisions.DecisionDocument` list it
     #: issues, when it does not depend on the answers (see :meth:`decisions`).
     DECISIONS: dict = {}
@@ -64,8 +69,8 @@ class ProcedurePlugin:
 
     def automatic_checks(self, answers: dict, filed_on) -> list:
         """The :class:`~anef.procedures.CheckResult` list on a dossier filed (or, for a draft, checked) on
-        ``filed_on``. Default: none."""
-        return []
+        ``filed_on``. Default: ``rules.run(answers, filed_on)``, none without :attr:`rules`."""
+        return self.rules.run(answers, filed_on) if self.rules is not None else []
 
     def checklist(self, answers: dict) -> list:
         """The agent's manual verifications before deciding, as lazy strings. Default: none."""
@@ -77,8 +82,10 @@ class ProcedurePlugin:
         return prefecture_of_address(answers)
 
     def fee(self, answers: dict, filed_on):
-        """The :class:`~anef.procedures.Fee` due for a dossier filed on ``filed_on``. Default: none (``None``)."""
-        return None
+        """The :class:`~anef.procedures.Fee` due for a dossier filed on ``filed_on``, or ``None``. Default:
+        ``rules.fee(answers, filed_on)`` where :attr:`rules` defines it, else no fee."""
+        fee = getattr(self.rules, "fee", None)
+        return fee(answers, filed_on) if fee is not None else None
 
     def requires_signature(self, decision: str) -> bool:
         """Whether ``decision`` (``accepte``, ``refuse``) takes a valideur's signature. Default: a refusal does,
@@ -87,8 +94,10 @@ class ProcedurePlugin:
 
     def prolongation(self, answers: dict, filed_on):
         """The :class:`~anef.procedures.InstructionExtension` owed for a dossier filed on ``filed_on`` (an
-        attestation de prolongation d'instruction). Default: none (``None``)."""
-        return None
+        attestation de prolongation d'instruction), or ``None``. Default: ``rules.instruction_extension(answers,
+        filed_on)`` where :attr:`rules` defines it, else none."""
+        extension = getattr(self.rules, "instruction_extension", None)
+        return extension(answers, filed_on) if extension is not None else None
 
     def decisions(self, answers: dict) -> dict:
         """Decision → the list of documents it issues for these answers. Default: :attr:`DECISIONS`."""

@@ -5,12 +5,11 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 
-from anef import hookimpl
 from anef.procedure_kit import documents as kit_docs
 from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
 from anef.procedure_kit.decisions import REFUSAL, DecisionDocument, summary_panel
-from anef.procedure_kit.routing import prefecture_of_address
+from anef.procedure_kit.plugin import ProcedurePlugin
 from anef.procedures import DocumentRequirement, ProcedureInfo, Step
 from plugins.autres_sejour import checks, forms
 
@@ -54,83 +53,6 @@ DECISIONS = {
 }
 
 
-@hookimpl
-def register_procedures():
-    return [ProcedureInfo(
-        code=CODE,
-        title=_l("Autres cartes de séjour"),
-        summary=_l("Stagiaire, soins en France, victime de traite ou de proxénétisme, admission exceptionnelle au "
-                   "séjour."),
-        filed_by="applicant",
-        opens_on=dt.date(2022, 10, 1),  # 2022 Q4 in the seeds' calendar
-        order=110,
-        title_authorises_work=True,
-    )]
-
-
-@hookimpl
-def procedure_eligibility_form(procedure):
-    if procedure == CODE:
-        return forms.EligibilityForm
-
-
-@hookimpl
-def assess_eligibility(procedure, answers):
-    if procedure != CODE:
-        return None
-    if answers.get("motif") not in KIND_STEPS:
-        return refer(_l("Aucune des cartes de cette démarche ne correspond. Les études, le travail qualifié, la "
-                        "famille, la protection internationale et les citoyens européens ont chacun leur démarche : "
-                        "revenez à la liste des démarches pour choisir la vôtre."))
-    return eligible(situation={"motif": answers["motif"], "demande": answers["demande"]})
-
-
-@hookimpl
-def procedure_steps(procedure, answers):
-    if procedure != CODE:
-        return None
-    kind, renewal = checks.motif(answers), checks.is_renewal(answers)
-    steps = [Step("situation", _l("Votre demande"), forms.SituationForm),
-             Step("identite", _l("Identité"), kit_forms.IdentiteContactForm),
-             Step("passeport", _l("Passeport"), kit_forms.PasseportForm)]
-    if renewal:
-        steps.append(Step("titre", _l("Titre actuel"), forms.TitreForm))
-    elif kind == "stagiaire":
-        steps.append(Step("entree", _l("Visa et entrée en France"), kit_forms.EntreeForm))
-    steps.append(Step("adresse", _l("Adresse en France"), forms.AdresseForm))
-    if kind in KIND_STEPS:
-        steps.append(KIND_STEPS[kind])
-    if not checks.is_free(answers):
-        steps.append(Step("timbre", _l("Timbre fiscal"), kit_forms.TimbreForm))
-    return steps
-
-
-@hookimpl
-def required_documents(procedure, answers):
-    if procedure != CODE:
-        return None
-    kind, renewal = checks.motif(answers), checks.is_renewal(answers)
-    docs = [kit_docs.passeport()]
-    if renewal:
-        docs.append(kit_docs.titre_sejour())
-    elif kind == "stagiaire":
-        docs.append(kit_docs.visa())
-    if not renewal:
-        docs.append(kit_docs.acte_naissance())
-    docs += kit_docs.housing(answers)
-    docs += KIND_DOCUMENTS.get(kind, [])
-    if kind == "admission_exceptionnelle" and checks.kit.value(answers, "presence", "voie") in (
-            "metiers_en_tension", "salarie"):
-        docs += WORK_DOCUMENTS
-    return docs
-
-
-@hookimpl
-def run_checks(procedure, answers, filed_on):
-    if procedure == CODE:
-        return checks.run(answers, filed_on)
-
-
 CHECKLIST = {
     "stagiaire": [_l("La convention de stage est signée par les trois parties ; les ressources couvrent le séjour.")],
     "etranger_malade": [_l("L'avis du collège de médecins de l'OFII est reçu : le défaut de soins aurait des "
@@ -144,58 +66,79 @@ CHECKLIST = {
 }
 
 
-@hookimpl
-def agent_checklist(procedure, answers):
-    if procedure != CODE:
-        return None
-    items = [_l("L'identité déclarée correspond au passeport."), *CHECKLIST.get(checks.motif(answers), []),
-             _l("Le justificatif de domicile a moins de 3 mois et correspond à l'adresse déclarée.")]
-    if not checks.is_free(answers):
-        items.append(_l("Le timbre fiscal est valide, du bon montant et n'a pas déjà été utilisé."))
-    return items
+class AutresSejourPlugin(ProcedurePlugin):
+    code = CODE
+    rules = checks
+    eligibility_form = forms.EligibilityForm
+
+    def info(self):
+        return ProcedureInfo(
+            code=CODE,
+            title=_l("Autres cartes de séjour"),
+            summary=_l("Stagiaire, soins en France, victime de traite ou de proxénétisme, admission exceptionnelle au "
+                       "séjour."),
+            filed_by="applicant",
+            opens_on=dt.date(2022, 10, 1),  # 2022 Q4 in the seeds' calendar
+            order=110,
+            title_authorises_work=True,
+        )
+
+    def eligibility(self, answers):
+        if answers.get("motif") not in KIND_STEPS:
+            return refer(_l("Aucune des cartes de cette démarche ne correspond. Les études, le travail qualifié, la "
+                            "famille, la protection internationale et les citoyens européens ont chacun leur "
+                            "démarche : revenez à la liste des démarches pour choisir la vôtre."))
+        return eligible(situation={"motif": answers["motif"], "demande": answers["demande"]})
+
+    def steps(self, answers):
+        kind, renewal = checks.motif(answers), checks.is_renewal(answers)
+        steps = [Step("situation", _l("Votre demande"), forms.SituationForm),
+                 Step("identite", _l("Identité"), kit_forms.IdentiteContactForm),
+                 Step("passeport", _l("Passeport"), kit_forms.PasseportForm)]
+        if renewal:
+            steps.append(Step("titre", _l("Titre actuel"), forms.TitreForm))
+        elif kind == "stagiaire":
+            steps.append(Step("entree", _l("Visa et entrée en France"), kit_forms.EntreeForm))
+        steps.append(Step("adresse", _l("Adresse en France"), forms.AdresseForm))
+        if kind in KIND_STEPS:
+            steps.append(KIND_STEPS[kind])
+        if not checks.is_free(answers):
+            steps.append(Step("timbre", _l("Timbre fiscal"), kit_forms.TimbreForm))
+        return steps
+
+    def documents(self, answers):
+        kind, renewal = checks.motif(answers), checks.is_renewal(answers)
+        docs = [kit_docs.passeport()]
+        if renewal:
+            docs.append(kit_docs.titre_sejour())
+        elif kind == "stagiaire":
+            docs.append(kit_docs.visa())
+        if not renewal:
+            docs.append(kit_docs.acte_naissance())
+        docs += kit_docs.housing(answers)
+        docs += KIND_DOCUMENTS.get(kind, [])
+        if kind == "admission_exceptionnelle" and checks.kit.value(answers, "presence", "voie") in (
+                "metiers_en_tension", "salarie"):
+            docs += WORK_DOCUMENTS
+        return docs
+
+    def checklist(self, answers):
+        items = [_l("L'identité déclarée correspond au passeport."), *CHECKLIST.get(checks.motif(answers), []),
+                 _l("Le justificatif de domicile a moins de 3 mois et correspond à l'adresse déclarée.")]
+        if not checks.is_free(answers):
+            items.append(_l("Le timbre fiscal est valide, du bon montant et n'a pas déjà été utilisé."))
+        return items
+
+    def decisions(self, answers: dict) -> dict:
+        card = DECISIONS.get(checks.motif(answers))
+        return {"accepte": [card] if card else [], "refuse": [REFUSAL]}
+
+    def agent_panels(self, dossier):
+        answers = dossier.answers or {}
+        rows = [(_l("Motif"), forms.KIND_NAMES.get(checks.motif(answers), "")),
+                (_l("Type de demande"), _l("Renouvellement") if checks.is_renewal(answers) else _l("Première demande")),
+                (_l("Voie"), dict(forms.VOIES).get(checks.kit.value(answers, "presence", "voie"), ""))]
+        return [summary_panel(_l("Synthèse « autres cartes de séjour »"), rows, self.decisions(answers))]
 
 
-@hookimpl
-def route_dossier(procedure, answers):
-    if procedure == CODE:
-        return prefecture_of_address(answers)
-
-
-@hookimpl
-def fee_due(procedure, answers, filed_on):
-    if procedure == CODE:
-        return checks.fee(answers, filed_on)
-
-
-@hookimpl
-def decision_requires_signature(procedure, decision):
-    if procedure == CODE:
-        return decision == "refuse"
-
-
-@hookimpl
-def instruction_extension(procedure, answers, filed_on):
-    if procedure == CODE:
-        return checks.instruction_extension(answers, filed_on)
-
-
-def _decisions(answers: dict) -> dict:
-    card = DECISIONS.get(checks.motif(answers))
-    return {"accepte": [card] if card else [], "refuse": [REFUSAL]}
-
-
-@hookimpl
-def decision_documents(procedure, answers, decision):
-    if procedure == CODE:
-        return _decisions(answers).get(decision)
-
-
-@hookimpl
-def agent_dossier_panels(procedure, dossier):
-    if procedure != CODE:
-        return []
-    answers = dossier.answers or {}
-    rows = [(_l("Motif"), forms.KIND_NAMES.get(checks.motif(answers), "")),
-            (_l("Type de demande"), _l("Renouvellement") if checks.is_renewal(answers) else _l("Première demande")),
-            (_l("Voie"), dict(forms.VOIES).get(checks.kit.value(answers, "presence", "voie"), ""))]
-    return [summary_panel(_l("Synthèse « autres cartes de séjour »"), rows, _decisions(answers))]
+plugin = AutresSejourPlugin()

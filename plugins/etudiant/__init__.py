@@ -16,6 +16,7 @@ CODE = "etudiant"
 
 class EtudiantPlugin(ProcedurePlugin):
     code = CODE
+    rules = checks
     eligibility_form = forms.EligibilityForm
 
     def info(self):
@@ -78,9 +79,6 @@ class EtudiantPlugin(ProcedurePlugin):
                                            "justificatifs.")))
         return docs
 
-    def automatic_checks(self, answers, filed_on):
-        return checks.run(answers, filed_on)
-
     def checklist(self, answers):
         items = [
             _l("L'identité déclarée correspond au passeport."),
@@ -94,9 +92,6 @@ class EtudiantPlugin(ProcedurePlugin):
                             "est toléré)."))
         return items
 
-    def fee(self, answers, filed_on):
-        return checks.fee(answers, filed_on)
-
     def agent_panels(self, dossier):
         answers = dossier.answers or {}
         filed_on = dossier.filed_at.date() if dossier.filed_at else dt.date.today()
@@ -104,9 +99,6 @@ class EtudiantPlugin(ProcedurePlugin):
                       context={"renewal": checks.is_renewal(answers), "etudes": answers.get("etudes", {}),
                                "ressources": answers.get("ressources", {}),
                                "threshold": checks.resources_threshold(filed_on)})]
-
-    def prolongation(self, answers, filed_on):
-        return checks.instruction_extension(answers, filed_on)
 
     def decisions(self, answers):
         card = DecisionDocument("carte_etudiant", _l("Carte de séjour temporaire « étudiant »"), "decision_favorable",

@@ -5,14 +5,13 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 
-from anef import hookimpl
 from anef.i18n import Euros
 from anef.procedure_kit import documents as kit_docs
 from anef.procedure_kit import eligible, refer
 from anef.procedure_kit import forms as kit_forms
 from anef.procedure_kit import work_authorisation
 from anef.procedure_kit.decisions import REFUSAL, DecisionDocument, summary_panel
-from anef.procedure_kit.routing import prefecture_of_address
+from anef.procedure_kit.plugin import ProcedurePlugin
 from anef.procedures import DocumentRequirement, ProcedureInfo, Step
 from plugins.passeport_talent import checks, forms
 
@@ -96,165 +95,107 @@ CHECKLIST = {
 }
 
 
-@hookimpl
-def register_procedures():
-    return [ProcedureInfo(
-        code=CODE,
-        title=_l("Carte de séjour « talent »"),
-        summary=_l("Première demande ou renouvellement : salariés qualifiés, carte bleue européenne, chercheurs, "
-                   "créateurs d'entreprise, investisseurs, mandataires sociaux, artistes et personnes renommées."),
-        filed_by="applicant",
-        opens_on=dt.date(2021, 5, 25),
-        order=30,
-        title_authorises_work=True,
-    )]
+class PasseportTalentPlugin(ProcedurePlugin):
+    code = CODE
+    rules = checks
+    eligibility_form = forms.EligibilityForm
+
+    def info(self):
+        return ProcedureInfo(
+            code=CODE,
+            title=_l("Carte de séjour « talent »"),
+            summary=_l("Première demande ou renouvellement : salariés qualifiés, carte bleue européenne, chercheurs, "
+                       "créateurs d'entreprise, investisseurs, mandataires sociaux, artistes et personnes renommées."),
+            filed_by="applicant",
+            opens_on=dt.date(2021, 5, 25),
+            order=30,
+            title_authorises_work=True,
+        )
+
+    def eligibility(self, answers):
+        if answers.get("categorie") not in KIND_STEPS:
+            return refer(_l("Aucune carte « talent » ne correspond à votre situation. Pour un autre emploi salarié, "
+                            "votre employeur demande d'abord une autorisation de travail ; pour un autre motif de "
+                            "séjour, choisissez la démarche qui lui correspond."), "autorisation_travail")
+        if answers.get("demande") == "premiere" and answers.get("vls_ts_non_valide") == "oui":
+            return refer(_l("Avec un visa long séjour « talent » valant titre de séjour (VLS-TS), vous n'avez pas de "
+                            "carte à demander la première année : validez ce visa en ligne dans les 3 mois qui suivent "
+                            "votre arrivée, puis demandez le renouvellement avant la fin du visa."), "vlsts")
+        return eligible(situation={"categorie": answers["categorie"], "demande": answers["demande"]})
+
+    def steps(self, answers):
+        renewal = checks.is_renewal(answers)
+        return [
+            Step("situation", _l("Votre demande"), forms.SituationForm),
+            Step("identite", _l("Identité"), kit_forms.IdentiteContactForm),
+            Step("passeport", _l("Passeport"), kit_forms.PasseportForm),
+            Step("titre", _l("Titre actuel"), forms.TitreForm) if renewal
+            else Step("entree", _l("Visa et entrée en France"), kit_forms.EntreeForm),
+            Step("adresse", _l("Adresse en France"), forms.AdresseForm),
+            *KIND_STEPS.get(checks.kind(answers), []),
+            Step("timbre", _l("Timbre fiscal"), kit_forms.TimbreForm),
+        ]
+
+    def prefill(self, dossier, step):
+        """A work authorisation's number, when given, fills the job (and what the person left empty of the identity
+        and passport); the job stays editable, so only when the number itself is saved."""
+        if step != LINK_STEP.slug:
+            return None
+        return work_authorisation.prefill(dossier.answers or {}, forms.EmploiForm,
+                                          identity_form=kit_forms.IdentiteContactForm,
+                                          passport_form=kit_forms.PasseportForm)
+
+    def documents(self, answers):
+        renewal = checks.is_renewal(answers)
+        card = checks.kind(answers)
+        docs = [kit_docs.passeport(), kit_docs.titre_sejour() if renewal else kit_docs.visa()]
+        if not renewal:
+            docs.append(kit_docs.acte_naissance())
+        docs += [*kit_docs.housing(answers), *KIND_DOCUMENTS.get(card, [])]
+        if renewal and card in SALARIED:
+            docs.append(kit_docs.bulletins_salaire())
+        return docs
+
+    def checklist(self, answers):
+        return [
+            _l("L'identité déclarée correspond au passeport."),
+            *CHECKLIST.get(checks.kind(answers), []),
+            _l("Le justificatif de domicile a moins de 3 mois et correspond à l'adresse déclarée."),
+            _l("Le timbre fiscal est valide, du bon montant et n'a pas déjà été utilisé."),
+        ]
+
+    def decisions(self, answers: dict) -> dict:
+        card = checks.kind(answers)
+        validity = (_l("la durée des travaux de recherche, 4 ans au plus") if card == "chercheur"
+                    else _l("4 ans au plus, selon la durée du contrat ou du projet"))
+        title = (_l("Carte de séjour pluriannuelle « talent — %(kind)s »", kind=KIND_NAMES[card]) if card in KIND_NAMES
+                 else _l("Carte de séjour pluriannuelle « talent »"))
+        return {"accepte": [DecisionDocument("carte_talent", title, "decision_favorable", validity,
+                                             _l("Elle autorise l'activité pour laquelle elle est délivrée, sans "
+                                                "autorisation de travail ; la famille reçoit une carte de même "
+                                                "durée."))],
+                "refuse": [REFUSAL]}
+
+    def agent_panels(self, dossier):
+        answers = dossier.answers or {}
+        filed_on = dossier.filed_at.date() if dossier.filed_at else dt.date.today()
+        card = checks.kind(answers)
+        step = "mandat" if card == "mandataire_social" else "emploi"
+        salary = checks.kit.answer_int(answers, step, "salaire_annuel")
+        invested = checks.kit.answer_int(answers, "investissement" if card == "investisseur" else "projet",
+                                         "montant_investi")
+        rows = [
+            (_l("Catégorie"), KIND_NAMES.get(card, "")),
+            (_l("Type de demande"), _l("Renouvellement") if checks.is_renewal(answers) else _l("Première demande")),
+            (_l("Employeur (SIRET)"), "%s (%s)" % (checks.kit.value(answers, step, "employeur"),
+                                                   checks.kit.value(answers, step, "siret"))
+             if card in SALARIED and checks.kit.value(answers, step, "siret") else ""),
+            (_l("Rémunération annuelle brute"), str(Euros(salary)) if salary is not None and card in SALARIED else ""),
+            (_l("Seuil de rémunération"), checks.threshold_text(checks.salary_threshold(card, filed_on))),
+            (_l("Montant investi"), str(Euros(invested)) if invested is not None and card in (
+                "creation_entreprise", "projet_innovant", "investisseur") else ""),
+        ]
+        return [summary_panel(_l("Synthèse « talent »"), rows, self.decisions(answers))]
 
 
-@hookimpl
-def procedure_eligibility_form(procedure):
-    if procedure == CODE:
-        return forms.EligibilityForm
-
-
-@hookimpl
-def assess_eligibility(procedure, answers):
-    if procedure != CODE:
-        return None
-    if answers.get("categorie") not in KIND_STEPS:
-        return refer(_l("Aucune carte « talent » ne correspond à votre situation. Pour un autre emploi salarié, "
-                        "votre employeur demande d'abord une autorisation de travail ; pour un autre motif de "
-                        "séjour, choisissez la démarche qui lui correspond."), "autorisation_travail")
-    if answers.get("demande") == "premiere" and answers.get("vls_ts_non_valide") == "oui":
-        return refer(_l("Avec un visa long séjour « talent » valant titre de séjour (VLS-TS), vous n'avez pas de "
-                        "carte à demander la première année : validez ce visa en ligne dans les 3 mois qui suivent "
-                        "votre arrivée, puis demandez le renouvellement avant la fin du visa."), "vlsts")
-    return eligible(situation={"categorie": answers["categorie"], "demande": answers["demande"]})
-
-
-@hookimpl
-def procedure_steps(procedure, answers):
-    if procedure != CODE:
-        return None
-    renewal = checks.is_renewal(answers)
-    return [
-        Step("situation", _l("Votre demande"), forms.SituationForm),
-        Step("identite", _l("Identité"), kit_forms.IdentiteContactForm),
-        Step("passeport", _l("Passeport"), kit_forms.PasseportForm),
-        Step("titre", _l("Titre actuel"), forms.TitreForm) if renewal
-        else Step("entree", _l("Visa et entrée en France"), kit_forms.EntreeForm),
-        Step("adresse", _l("Adresse en France"), forms.AdresseForm),
-        *KIND_STEPS.get(checks.kind(answers), []),
-        Step("timbre", _l("Timbre fiscal"), kit_forms.TimbreForm),
-    ]
-
-
-@hookimpl
-def prefill_answers(procedure, dossier, step):
-    """A work authorisation's number, when given, fills the job (and what the person left empty of the identity
-    and passport); the job stays editable, so only when the number itself is saved."""
-    if procedure != CODE or step != LINK_STEP.slug:
-        return None
-    return work_authorisation.prefill(dossier.answers or {}, forms.EmploiForm,
-                                      identity_form=kit_forms.IdentiteContactForm,
-                                      passport_form=kit_forms.PasseportForm)
-
-
-@hookimpl
-def required_documents(procedure, answers):
-    if procedure != CODE:
-        return None
-    renewal = checks.is_renewal(answers)
-    card = checks.kind(answers)
-    docs = [kit_docs.passeport(), kit_docs.titre_sejour() if renewal else kit_docs.visa()]
-    if not renewal:
-        docs.append(kit_docs.acte_naissance())
-    docs += [*kit_docs.housing(answers), *KIND_DOCUMENTS.get(card, [])]
-    if renewal and card in SALARIED:
-        docs.append(kit_docs.bulletins_salaire())
-    return docs
-
-
-@hookimpl
-def run_checks(procedure, answers, filed_on):
-    if procedure == CODE:
-        return checks.run(answers, filed_on)
-
-
-@hookimpl
-def agent_checklist(procedure, answers):
-    if procedure != CODE:
-        return None
-    return [
-        _l("L'identité déclarée correspond au passeport."),
-        *CHECKLIST.get(checks.kind(answers), []),
-        _l("Le justificatif de domicile a moins de 3 mois et correspond à l'adresse déclarée."),
-        _l("Le timbre fiscal est valide, du bon montant et n'a pas déjà été utilisé."),
-    ]
-
-
-@hookimpl
-def route_dossier(procedure, answers):
-    if procedure == CODE:
-        return prefecture_of_address(answers)
-
-
-@hookimpl
-def fee_due(procedure, answers, filed_on):
-    if procedure == CODE:
-        return checks.fee(answers, filed_on)
-
-
-@hookimpl
-def decision_requires_signature(procedure, decision):
-    if procedure == CODE:
-        # A refusal ends a person's right to stay: it takes a valideur's signature.
-        return decision == "refuse"
-
-
-@hookimpl
-def instruction_extension(procedure, answers, filed_on):
-    if procedure == CODE:
-        return checks.instruction_extension(answers, filed_on)
-
-
-def _decisions(answers: dict) -> dict:
-    card = checks.kind(answers)
-    validity = (_l("la durée des travaux de recherche, 4 ans au plus") if card == "chercheur"
-                else _l("4 ans au plus, selon la durée du contrat ou du projet"))
-    title = (_l("Carte de séjour pluriannuelle « talent — %(kind)s »", kind=KIND_NAMES[card]) if card in KIND_NAMES
-             else _l("Carte de séjour pluriannuelle « talent »"))
-    return {"accepte": [DecisionDocument("carte_talent", title, "decision_favorable", validity,
-                                         _l("Elle autorise l'activité pour laquelle elle est délivrée, sans "
-                                            "autorisation de travail ; la famille reçoit une carte de même durée."))],
-            "refuse": [REFUSAL]}
-
-
-@hookimpl
-def decision_documents(procedure, answers, decision):
-    if procedure == CODE:
-        return _decisions(answers).get(decision)
-
-
-@hookimpl
-def agent_dossier_panels(procedure, dossier):
-    if procedure != CODE:
-        return []
-    answers = dossier.answers or {}
-    filed_on = dossier.filed_at.date() if dossier.filed_at else dt.date.today()
-    card = checks.kind(answers)
-    step = "mandat" if card == "mandataire_social" else "emploi"
-    salary = checks.kit.answer_int(answers, step, "salaire_annuel")
-    invested = checks.kit.answer_int(answers, "investissement" if card == "investisseur" else "projet",
-                                     "montant_investi")
-    rows = [
-        (_l("Catégorie"), KIND_NAMES.get(card, "")),
-        (_l("Type de demande"), _l("Renouvellement") if checks.is_renewal(answers) else _l("Première demande")),
-        (_l("Employeur (SIRET)"), "%s (%s)" % (checks.kit.value(answers, step, "employeur"),
-                                               checks.kit.value(answers, step, "siret"))
-         if card in SALARIED and checks.kit.value(answers, step, "siret") else ""),
-        (_l("Rémunération annuelle brute"), str(Euros(salary)) if salary is not None and card in SALARIED else ""),
-        (_l("Seuil de rémunération"), checks.threshold_text(checks.salary_threshold(card, filed_on))),
-        (_l("Montant investi"), str(Euros(invested)) if invested is not None and card in (
-            "creation_entreprise", "projet_innovant", "investisseur") else ""),
-    ]
-    return [summary_panel(_l("Synthèse « talent »"), rows, _decisions(answers))]
+plugin = PasseportTalentPlugin()

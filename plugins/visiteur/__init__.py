@@ -19,6 +19,7 @@ CODE = "visiteur"
 
 class VisiteurPlugin(ProcedurePlugin):
     code = CODE
+    rules = checks
     eligibility_form = forms.EligibilityForm
     DECISIONS = {
         "accepte": [DecisionDocument("carte_visiteur",
@@ -93,9 +94,6 @@ class VisiteurPlugin(ProcedurePlugin):
                                             _l("Datée et signée.")))
         return docs
 
-    def automatic_checks(self, answers, filed_on):
-        return checks.run(answers, filed_on)
-
     def checklist(self, answers):
         items = [
             _l("L'identité déclarée correspond au passeport."),
@@ -109,12 +107,6 @@ class VisiteurPlugin(ProcedurePlugin):
         if (answers.get("engagements") or {}).get("situation_familiale") == "marie":
             items.append(_l("La déclaration de non-polygamie est jointe."))
         return items
-
-    def fee(self, answers, filed_on):
-        return checks.fee(answers, filed_on)
-
-    def prolongation(self, answers, filed_on):
-        return checks.instruction_extension(answers, filed_on)
 
     def agent_panels(self, dossier):
         answers = dossier.answers or {}
