@@ -177,12 +177,17 @@ def documents(reference):
 @bp.route("/<reference>/documents/<kind>/etat")
 @roles_required(APPLICANT)
 def document_status(reference, kind):
-    """The row of one document, polled by htmx while its pages are being processed."""
+    """The row of one document, polled by htmx while its pages are being processed (a plain GET: the page
+    that holds the row)."""
     dossier = _own(reference)
     requirement = next((r for r in services.required_documents(dossier) if r.kind == kind), None)
     if requirement is None:
         abort(404)
     editable = dossier.state == lifecycle.BROUILLON or kind in corrections.editable_kinds(dossier)
+    if not request.htmx:
+        if dossier.state == lifecycle.BROUILLON:
+            return redirect(url_for("dossiers.documents", reference=reference))
+        return redirect(_correction_url(dossier) if editable else url_for("dossiers.show", reference=reference))
     given = services.current_documents(dossier)
     if kind in given:
         retry_stuck_pages([given[kind]])

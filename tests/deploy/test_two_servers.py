@@ -178,7 +178,7 @@ def test_session_uploads_and_jobs_work_whichever_server_answers(app, cluster, ap
     # The workers process both pages; A shows them ready and serves the processed file stored by a worker.
     pages = _wait_for_pages(app, reference, 2)
     assert [status for _id, status in pages] == ["pret", "pret"]
-    row = browser.get(f"{a}/dossiers/{reference}/documents/passeport/etat").text
+    row = browser.get(f"{a}/dossiers/{reference}/documents/passeport/etat", headers={"HX-Request": "true"}).text
     assert row.count("prêt") >= 2
     for page_id, _status in pages:
         served = browser.get(f"{a}/dossiers/{reference}/documents/pages/{page_id}/fichier")

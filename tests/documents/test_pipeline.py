@@ -139,7 +139,8 @@ def test_a_crash_while_processing_leaves_the_page_to_be_processed_again(app, cli
         page.created_at = page.created_at - dt.timedelta(minutes=5)
         db.session.commit()
     # The page polls its status; a page stuck that long is processed again.
-    assert "prêt" in client.get(f"/dossiers/{draft}/documents/passeport/etat").get_data(as_text=True)
+    assert "prêt" in client.get(f"/dossiers/{draft}/documents/passeport/etat",
+                                headers={"HX-Request": "true"}).get_data(as_text=True)
     with app.app_context():
         services.process_page(page_id=doc["pages"][0][0])  # at least once: a repeat changes nothing
     assert document_of(app, draft, "passeport")["status"] == "pret"
@@ -242,3 +243,10 @@ def test_names_are_only_text_and_oversize_files_are_refused_while_streaming(app,
         app.config["MAX_UPLOAD_BYTES"] = 10 * 1024 * 1024
     assert response.status_code == 400 and "Mo" in response.get_data(as_text=True)
     assert counts(app) == before and document_of(app, draft, "visa") is None
+
+
+def test_a_plain_get_of_a_document_row_goes_to_the_page_that_holds_it(client, draft):
+    """Without htmx (a bookmark, JavaScript off) the row alone would be a page without title or heading."""
+    response = client.get(f"/dossiers/{draft}/documents/passeport/etat")
+    assert response.status_code == 302
+    assert response.location.endswith(f"/dossiers/{draft}/documents")
