@@ -173,6 +173,19 @@ def _register_blueprints(app: Flask) -> None:
             app.register_blueprint(Blueprint(f"proc_{name}", module.__name__, template_folder=str(folder)))
 
 
+RTL_LANGUAGES = ("ar",)
+
+
+def text_direction(locale: str | None) -> str:
+    """``rtl`` for a language written right to left (Arabic), else ``ltr``."""
+    return "rtl" if (locale or "").split("_")[0] in RTL_LANGUAGES else "ltr"
+
+
+def html_lang(locale: str | None) -> str:
+    """The BCP 47 tag of a locale for ``lang``: Babel's "zh" is Simplified Chinese."""
+    return {"zh": "zh-Hans"}.get(locale or "fr", locale or "fr")
+
+
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, format_number, format_time, get_locale
 
@@ -181,13 +194,19 @@ def _register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def inject():
+        locale = str(get_locale())
         return {
             "state_labels": lifecycle.STATE_LABELS,
             "state_badges": lifecycle.STATE_BADGES,
-            "current_locale": str(get_locale()),
+            "current_locale": locale,
+            # For documents outside base.html (the PDFs): their <html lang dir>.
+            "html_lang": html_lang(locale),
+            "text_dir": text_direction(locale),
             "dev_pages": app.config["DEV_PAGES"],
         }
 
+    app.jinja_env.globals["lang_tag"] = html_lang
+    app.jinja_env.globals["text_direction"] = text_direction
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
     app.jinja_env.filters["euros"] = lambda value: str(Euros(value))
     app.jinja_env.filters["number"] = lambda value: format_number(value)
