@@ -12,7 +12,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal
 
-.PHONY: run test test-sqlite test-postgres setup translations migrate demo bench bench-pages bench-documents bench-login bench-appointments clean lint messages
+.PHONY: run test test-sqlite test-postgres setup translations migrate demo bench bench-pages bench-documents bench-login bench-appointments bench-transfer clean lint messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,8 +68,8 @@ bench: setup $(VENV)/.bench-installed
 	@$(BIN)/python -m anef.testing.services_up || { echo "make bench needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379"; exit 1; }
 	$(BIN)/python -m bench.national
 
-# The older single-purpose figures: pages in-process, document intake, password cost, appointments.
-bench-pages bench-documents bench-login bench-appointments: setup
+# The older single-purpose figures: pages in-process, document intake, password cost, appointments; transfer on 3G.
+bench-pages bench-documents bench-login bench-appointments bench-transfer: setup
 	$(BIN)/python -m bench.$(subst bench-,,$@)
 
 clean:
