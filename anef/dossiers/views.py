@@ -191,9 +191,14 @@ def document_status(reference, kind):
     given = services.current_documents(dossier)
     if kind in given:
         retry_stuck_pages([given[kind]])
-    return render_template("dossiers/_document_row.html", dossier=dossier, req=requirement,
-                           given=services.current_documents(dossier), errors={}, editable=editable,
-                           offers=wallet_offers(current_user.id, [kind], today()))
+    given = services.current_documents(dossier)
+    row = render_template("dossiers/_document_row.html", dossier=dossier, req=requirement, given=given, errors={},
+                          editable=editable, offers=wallet_offers(current_user.id, [kind], today()))
+    if kind in given and given[kind].status != "en_cours":
+        # Processing is over: say so in the page's live region (the row itself was replaced, unannounced).
+        row += render_template("dossiers/_documents_live.html",
+                               message=_("« %(document)s » : traitement terminé.", document=requirement.label))
+    return row
 
 
 def _own_page(dossier, page_id):

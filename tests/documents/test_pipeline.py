@@ -250,3 +250,14 @@ def test_a_plain_get_of_a_document_row_goes_to_the_page_that_holds_it(client, dr
     response = client.get(f"/dossiers/{draft}/documents/passeport/etat")
     assert response.status_code == 302
     assert response.location.endswith(f"/dossiers/{draft}/documents")
+
+
+def test_the_poll_that_sees_a_document_ready_announces_it_in_the_pages_live_region(client, draft):
+    """The row is replaced by its poll (a replaced live region is not read): the page's own region says it."""
+    client.post(f"/dossiers/{draft}/documents", data={
+        "kind": "passeport", "file": (io.BytesIO(PDF_BYTES), "passeport.pdf")}, content_type="multipart/form-data")
+    page = client.get(f"/dossiers/{draft}/documents").get_data(as_text=True)
+    assert '<p id="documents-live" class="fr-sr-only" role="status" aria-live="polite"></p>' in page
+    row = client.get(f"/dossiers/{draft}/documents/passeport/etat", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'id="documents-live"' in row and 'hx-swap-oob="true"' in row
+    assert "«\u00a0Passeport\u00a0»\u00a0: traitement terminé." in row
