@@ -1,5 +1,6 @@
 """Language choice for each request."""
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 
@@ -100,9 +101,6 @@ def _request_translations():
     makes hundreds of them). Kept on Flask-Babel's own per-request namespace, keyed by the locale object, so
     that ``force_locale`` (an e-mail rendered in the recipient's language) and ``refresh`` are still obeyed.
     """
-    from flask import g
-    from flask_babel import get_locale, get_translations
-
     namespace = g.get("_flask_babel")
     locale = getattr(namespace, "babel_locale", None)
     cached = getattr(namespace, "anef_translations", None)
