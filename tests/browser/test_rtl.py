@@ -3,6 +3,8 @@ nothing wider than a 320 px screen, and no accessibility violation. A screenshot
 test's temporary directory for a person to look at."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -84,8 +86,9 @@ def test_an_arabic_form_step_mirrors_its_controls(page: Page, draft_dossier, tmp
     page.get_by_label("البريد الإلكتروني أو رقم الهاتف المحمول أو اسم المستخدم").fill("usager@example.fr")
     page.get_by_label("كلمة المرور", exact=True).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="تسجيل الدخول").click()
-    # The account was opened in French: its language comes back at log-in, until the person picks another.
-    expect(page.get_by_role("heading", level=1, name="Mes demandes")).to_be_visible()
+    # The account was opened in French, but the person picked Arabic just before logging in: Arabic stays.
+    expect(page).to_have_url(re.compile(r"/dossiers/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
     page.goto(f"/dossiers/{draft_dossier}/etapes/identite?lang=ar")
     expect(page.get_by_role("heading", level=1)).to_contain_text("الهوية")
     check_rtl_page(page, tmp_path, "step-identite")
