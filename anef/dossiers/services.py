@@ -128,16 +128,24 @@ def save_step(dossier: Dossier, step: Step, formdata: MultiDict):
 
     Returns the validated form; its ``errors`` say what to correct.
     """
-    require_state(dossier, lifecycle.BROUILLON)
     form = step.form_class(formdata=formdata)
-    answers = dict(dossier.answers or {})
-    answers[step.slug] = typed_answers(form, formdata)
-    dossier.answers = answers
-    if form.validate():
-        # Answers already held elsewhere (a granted work authorisation's job) fill other steps: prefill_answers.
-        _prefill(dossier, step.slug)
-    db.session.commit()
-    return form
+    typed = typed_answers(form, formdata)
+    valid = form.validate()
+    for attempt in range(3):
+        require_state(dossier, lifecycle.BROUILLON)
+        dossier.answers = {**(dossier.answers or {}), step.slug: typed}
+        try:
+            if valid:
+                # Answers already held elsewhere (a granted work authorisation's job) fill other steps.
+                _prefill(dossier, step.slug)
+            db.session.commit()
+            return form
+        except StaleDataError:
+            # The autosave of another field and this step's submit crossed: this step's answers go on top of
+            # the draft as it now is (only this step changes here).
+            db.session.rollback()
+            if attempt == 2:
+                raise
 
 
 def typed_answers(form, formdata: MultiDict) -> dict:
