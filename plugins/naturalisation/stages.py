@@ -67,8 +67,17 @@ class _Motivated(StageForm):
         if self.choice() == "ajournement" and field.data is None and not field.errors:
             raise ValidationError(_l("Indiquez la durée de l'ajournement."))
 
+    #: The name of the radio field holding the choice; the applicant's sentence for a favourable and an
+    #: unfavourable one.
+    choice_field = ""
+    favourable_text = unfavourable_text = ""
+
     def choice(self) -> str:
-        raise NotImplementedError
+        return self[self.choice_field].data
+
+    @classmethod
+    def public_text(cls, data):
+        return cls.favourable_text if data.get(cls.choice_field) == FAVORABLE else cls.unfavourable_text
 
     def outcome(self) -> StageOutcome:
         choice = self.choice()
@@ -140,14 +149,9 @@ class PropositionForm(_Motivated):
     motivation = _motivation()
     delai_mois = _delay()
 
-    def choice(self):
-        return self.avis.data
-
-    @classmethod
-    def public_text(cls, data):
-        if data.get("avis") == FAVORABLE:
-            return _l("La préfecture a transmis au ministre une proposition favorable à votre naturalisation.")
-        return _l("La préfecture a pris une décision défavorable : ses motifs sont indiqués dans la décision.")
+    choice_field = "avis"
+    favourable_text = _l("La préfecture a transmis au ministre une proposition favorable à votre naturalisation.")
+    unfavourable_text = _l("La préfecture a pris une décision défavorable : ses motifs sont indiqués dans la décision.")
 
 
 class DecisionMinistreForm(_Motivated):
@@ -159,14 +163,9 @@ class DecisionMinistreForm(_Motivated):
     motivation = _motivation()
     delai_mois = _delay()
 
-    def choice(self):
-        return self.decision.data
-
-    @classmethod
-    def public_text(cls, data):
-        if data.get("decision") == FAVORABLE:
-            return _l("Le ministre a donné une suite favorable : votre décret de naturalisation est en préparation.")
-        return _l("Le ministre a pris une décision défavorable : ses motifs sont indiqués dans la décision.")
+    choice_field = "decision"
+    favourable_text = _l("Le ministre a donné une suite favorable : votre décret de naturalisation est en préparation.")
+    unfavourable_text = _l("Le ministre a pris une décision défavorable : ses motifs sont indiqués dans la décision.")
 
 
 class DecretForm(StageForm):
