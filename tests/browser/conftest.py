@@ -5,6 +5,7 @@ The live server is a second application on the suite's test database, built like
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from pathlib import Path
@@ -34,20 +35,16 @@ def pytest_collection_modifyitems(config, items):
                 r":pytest.PytestUnraisableExceptionWarning"))
 
 
-@pytest.fixture(scope="session")
-def live_server(app, instance_dir, _database):
-    """Base URL of the application served over HTTP, with CSRF protection enabled.
-
-    Depends on ``app`` so that the migrations have run on the test database first.
-    """
+@contextlib.contextmanager
+def serve(live_app, name: str):
+    """Serve ``live_app`` over HTTP on a port the system picks, in a thread; yields its base URL and, on leaving,
+    stops the server and releases its database connections."""
     # One log line per request and per static file would drown a failure's report.
     werkzeug_log = logging.getLogger("werkzeug")
     level = werkzeug_log.level
     werkzeug_log.setLevel(logging.WARNING)
-    live_app = make_app(instance_dir, _database)
-    assert live_app.config.get("WTF_CSRF_ENABLED", True), "the live server must check CSRF tokens"
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="anef-live-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
@@ -61,6 +58,18 @@ def live_server(app, instance_dir, _database):
             db.engine.dispose()
         thread.join(timeout=10)
         werkzeug_log.setLevel(level)
+
+
+@pytest.fixture(scope="session")
+def live_server(app, instance_dir, _database):
+    """Base URL of the application served over HTTP, with CSRF protection enabled.
+
+    Depends on ``app`` so that the migrations have run on the test database first.
+    """
+    live_app = make_app(instance_dir, _database)
+    assert live_app.config.get("WTF_CSRF_ENABLED", True), "the live server must check CSRF tokens"
+    with serve(live_app, "anef-live-server") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -20,19 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import logging
 import os
 import re
-import threading
 import time
 from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from conftest import PASSWORD, make_app
-from tests.browser.conftest import AXE_PATH, PHONE_HEIGHT, PHONE_WIDTH, _describe
+from tests.browser.conftest import AXE_PATH, PHONE_HEIGHT, PHONE_WIDTH, _describe, serve
 from tests.browser.test_student_journey import log_in
 
 # Markup does not depend on the database engine: the crawl go through axe in the SQLite pass of ``make test`` only
@@ -120,25 +117,9 @@ def crawl_server(app, instance_dir, _database):
     """A live server (CSRF on) that lets browsers keep static files a year, as production does (their URLs
     carry the file's hash): the development default makes every page ask again for each stylesheet, which
     doubles the crawl's time and tests nothing."""
-    werkzeug_log = logging.getLogger("werkzeug")
-    level = werkzeug_log.level
-    werkzeug_log.setLevel(logging.WARNING)
     live_app = make_app(instance_dir, _database, SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600)
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="anef-crawl-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        from anef.extensions import db
-
-        with live_app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        thread.join(timeout=10)
-        werkzeug_log.setLevel(level)
+    with serve(live_app, "anef-crawl-server") as url:
+        yield url
 
 
 def _demo_data(app) -> dict:

@@ -6,7 +6,6 @@ A live server of its own, with a kiosk time-out of a few seconds (the suite's li
 """
 from __future__ import annotations
 
-import logging
 import re
 import threading
 
@@ -15,7 +14,7 @@ from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from conftest import PASSWORD, make_app
-from tests.browser.conftest import AXE_PATH, _describe, assert_accessible
+from tests.browser.conftest import AXE_PATH, _describe, assert_accessible, serve
 
 pytestmark = pytest.mark.browser
 
@@ -29,26 +28,10 @@ expect.set_options(timeout=15_000)
 @pytest.fixture(scope="module")
 def kiosk_server(app, instance_dir, _database):
     """A live server (CSRF on) whose kiosks ask after IDLE_SECONDS and end the visit WARNING_SECONDS later."""
-    werkzeug_log = logging.getLogger("werkzeug")
-    level = werkzeug_log.level
-    werkzeug_log.setLevel(logging.WARNING)
     live_app = make_app(instance_dir, _database, KIOSK_IDLE_SECONDS=IDLE_SECONDS,
                         KIOSK_WARNING_SECONDS=WARNING_SECONDS)
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="anef-kiosk-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        from anef.extensions import db
-
-        with live_app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        thread.join(timeout=10)
-        werkzeug_log.setLevel(level)
+    with serve(live_app, "anef-kiosk-server") as url:
+        yield url
 
 
 @pytest.fixture
