@@ -131,18 +131,23 @@ def _copy(conn, table: str, columns: tuple[str, ...], rows) -> int:
     return count
 
 
-def _stored_pdf(conn, storage_path: str) -> int:
-    """One stored PDF (in the storage folder and in stored_files) that every seeded document points to."""
+def _stored_files(conn, storage_path: str, applicants: int) -> int:
+    """A stored file per applicant (people's scans are their own: the fraud signal « same file in another
+    person's dossier » must find nothing, as in life); returns the first one's id, applicant ``a`` has
+    ``first + a``. Their content is one PDF written once on disk; the rows carry each a hash of their own, so
+    a seeded document cannot be downloaded (no scenario does; the bench's uploads are real files)."""
     import hashlib
 
     from anef.demo import minimal_pdf
 
     data = minimal_pdf()
     place_pdf(storage_path, data)
-    with conn.cursor() as cur:
-        cur.execute("INSERT INTO stored_files (sha256, size, content_type, pages, created_at) VALUES "
-                    "(%s, %s, 'application/pdf', 1, now()) RETURNING id", (hashlib.sha256(data).hexdigest(), len(data)))
-        return cur.fetchone()[0]
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM stored_files").fetchone()[0]
+    now = dt.datetime.now(dt.timezone.utc)
+    _copy(conn, "stored_files", ("id", "sha256", "size", "content_type", "pages", "created_at"),
+          ((first + a, hashlib.sha256(b"anef-bench-file-%d" % a).hexdigest(), len(data), "application/pdf", 1, now)
+           for a in range(applicants)))
+    return first
 
 
 def place_pdf(storage_path: str, data: bytes | None = None) -> None:
@@ -206,7 +211,7 @@ def seed(url: str, dossiers: int, storage_path: str, log=print) -> dict:
 
         _copy(conn, "users", columns, applicant_rows())
         log(f"  users: {len(agent_rows)} agents, {applicants} applicants ({time.perf_counter() - started:.0f} s)")
-        file_id = _stored_pdf(conn, storage_path)
+        first_file = _stored_files(conn, storage_path, applicants)
         first_dossier = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM dossiers").fetchone()[0]
         second_owner = dossiers - applicants  # dossiers [applicants, dossiers) belong to a second-time applicant
 
@@ -269,6 +274,7 @@ def seed(url: str, dossiers: int, storage_path: str, log=print) -> dict:
                     complements.append((dossier_id, assigned, filed + dt.timedelta(days=6),
                                         today + dt.timedelta(days=20), REASONS["request_complement"], 1))
                 kinds = DOCUMENT_KINDS if state != "brouillon" else DOCUMENT_KINDS[:2]
+                file_id = first_file + owner - applicant_base
                 for kind in kinds:
                     documents.append((dossier_id, kind, file_id, f"{kind}.pdf", "pret", owner, created))
 
@@ -284,7 +290,7 @@ def seed(url: str, dossiers: int, storage_path: str, log=print) -> dict:
             _copy(conn, "documents", ("id", "dossier_id", "kind", "file_id", "filename", "status", "uploaded_by_id",
                                       "uploaded_at"),
                   ((start + n, *row) for n, row in enumerate(documents)))
-            pages.extend((start + n, 1, file_id, row[3], "pret", row[6]) for n, row in enumerate(documents))
+            pages.extend((start + n, 1, row[2], row[3], "pret", row[6]) for n, row in enumerate(documents))
             documents.clear()
             _copy(conn, "document_pages", ("document_id", "position", "file_id", "filename", "status", "created_at"),
                   pages)

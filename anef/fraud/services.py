@@ -78,7 +78,7 @@ def _norm(value) -> str:
 
 
 def dossier_signals(dossier: Dossier, link_for: Callable[[Match], str | None]) -> list[Signal]:
-    """The fraud signals of a dossier (three queries whatever the data):
+    """The fraud signals of a dossier (four statements whatever the data):
 
     - its passport number or numéro étranger also in dossiers of other accounts;
     - a file of its documents (same SHA-256: files are stored once per hash) in another account's dossier;
@@ -132,33 +132,52 @@ def dossier_signals(dossier: Dossier, link_for: Callable[[Match], str | None]) -
 
 
 def _shared_files(dossier: Dossier, link_for) -> Signal | None:
-    mine = union_all(
+    """Files of this dossier found in other people's filed dossiers. Two statements: this dossier's files, then,
+    per file, at most MATCH_LIMIT other dossiers read from the file's index, so that a file many people share
+    (a popular form, an employer's certificate) costs no more than a rare one."""
+    mine = db.session.execute(union_all(
         select(Document.file_id.label("file_id"), Document.kind.label("kind"))
         .where(Document.dossier_id == dossier.id, Document.file_id.is_not(None)),
         select(DocumentPage.file_id, Document.kind).join(Document, Document.id == DocumentPage.document_id)
         .where(Document.dossier_id == dossier.id, DocumentPage.file_id.is_not(None)),
-    ).subquery()
-    elsewhere = union_all(
-        select(Document.file_id.label("file_id"), Document.dossier_id.label("dossier_id"))
-        .where(Document.file_id.in_(select(mine.c.file_id))),
-        select(DocumentPage.file_id, Document.dossier_id).join(Document, Document.id == DocumentPage.document_id)
-        .where(DocumentPage.file_id.in_(select(mine.c.file_id))),
-    ).subquery()
+    )).all()
+    kinds: dict[int, str] = {}
+    for file_id, kind in mine:
+        kinds.setdefault(file_id, kind)
+    if not kinds:
+        return None
+
+    def others(file_id: int, holder):
+        """At most MATCH_LIMIT (dossier, file) of other applicants' filed dossiers holding ``file_id``."""
+        found = (select(Dossier.id.label("dossier_id"), holder.file_id.label("file_id"))
+                 .where(holder.file_id == file_id, Dossier.applicant_id != dossier.applicant_id,
+                        Dossier.state != lifecycle.BROUILLON))
+        if holder is Document:
+            found = found.join(Dossier, Dossier.id == Document.dossier_id)
+        else:
+            found = found.join(Document, Document.id == DocumentPage.document_id) \
+                .join(Dossier, Dossier.id == Document.dossier_id)
+        return select(found.order_by(Dossier.id.desc()).limit(MATCH_LIMIT).subquery())
+
+    elsewhere = union_all(*(others(file_id, holder) for file_id in sorted(kinds)
+                            for holder in (Document, DocumentPage))).subquery()
     rows = db.session.execute(
-        select(Dossier.id, Dossier.reference, Dossier.service_id, Service.name, StoredFile.sha256, mine.c.kind)
+        select(Dossier.id, Dossier.reference, Dossier.service_id, Service.name, StoredFile.sha256,
+               elsewhere.c.file_id)
         .select_from(elsewhere)
         .join(Dossier, Dossier.id == elsewhere.c.dossier_id)
         .join(StoredFile, StoredFile.id == elsewhere.c.file_id)
-        .join(mine, mine.c.file_id == elsewhere.c.file_id)
         .outerjoin(Service, Service.id == Dossier.service_id)
-        .where(Dossier.applicant_id != dossier.applicant_id, Dossier.state != lifecycle.BROUILLON)
-        .distinct().limit(MATCH_LIMIT)).all()
+        .order_by(Dossier.id.desc())).all()
+    # The newest MATCH_LIMIT dossiers (a dossier holds a file as a document and as its page).
+    newest = sorted({r.id for r in rows}, reverse=True)[:MATCH_LIMIT]
+    rows = [r for r in rows if r.id >= newest[-1]] if newest else rows
     if not rows:
         return None
     from anef.dossiers.services import required_documents
 
     labels = {r.kind: str(r.label) for r in required_documents(dossier)}
-    files = sorted({(labels.get(r.kind, r.kind), r.sha256) for r in rows})
+    files = sorted({(labels.get(kinds[r.file_id], kinds[r.file_id]), r.sha256) for r in rows})
     signal = Signal("file", _l("Fichier identique dans le dossier d'une autre personne"),
                     [(_l("Document"), f"{label} — SHA-256 {sha[:16]}…") for label, sha in files])
     _place(signal, [Match(r.id, r.reference, r.service_id, r.name or "—") for r in rows], link_for)

@@ -87,6 +87,37 @@ def test_a_file_of_the_dossier_found_in_another_person_s_dossier(app, client, ap
     assert f'href="/agent/dossiers/{other}"' in found
 
 
+def test_a_file_many_people_share_shows_the_latest_dossiers_up_to_the_limit(app, client, applicant, other_applicant,
+                                                                           agent_75, filed_dossier, monkeypatch):
+    """A file in very many dossiers (a popular form) is read through its index up to the limit, newest first;
+    drafts and the person's own dossiers are not counted."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from anef.documents.services import add_page
+    from anef.dossiers.models import Dossier
+    from anef.extensions import db
+    from anef.fraud import services as fraud
+    from conftest import PDF_BYTES
+
+    monkeypatch.setattr(fraud, "MATCH_LIMIT", 3)
+    others = [add_dossier(app, other_applicant, passeport__numero=f"XY{n:07d}") for n in range(5)]
+    draft = add_dossier(app, other_applicant, state="brouillon", passeport__numero="XY7777777")
+    own = add_dossier(app, applicant, passeport__numero="EA7654321")
+    with app.test_request_context():
+        for reference in [*others, draft, own]:
+            dossier_id = db.session.scalar(select(Dossier.id).where(Dossier.reference == reference))
+            owner = other_applicant if reference != own else applicant
+            add_page(dossier_id, "passeport", FileStorage(io.BytesIO(PDF_BYTES), filename="p.pdf"), owner)
+    login(client, "instructeur75@example.fr")
+    found = section(page(client, filed_dossier))
+    assert "Fichier identique dans le dossier d'une autre personne" in found
+    shown = [reference for reference in others if f'href="/agent/dossiers/{reference}"' in found]
+    assert shown == others[-3:]
+    assert draft not in found and own not in found
+
+
 def test_identity_answers_that_differ_from_a_previous_dossier_of_the_same_person(app, client, applicant, agent_75,
                                                                                  agent_69):
     add_dossier(app, applicant, state="accepte", filed_days_ago=400, identite__date_naissance="2001-03-14",
