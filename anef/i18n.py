@@ -1,6 +1,6 @@
 """Language choice for each request."""
 from flask import current_app, g, has_request_context, request, session
-from flask_babel import get_locale, get_translations
+from flask_babel import Domain, get_domain, get_locale
 from flask_login import current_user
 
 
@@ -98,23 +98,38 @@ def _request_translations():
     """The translations of the current locale, looked up once per request and locale.
 
     Flask-Babel resolves the domain, the locale and its cache key on every ``_()`` (tens of microseconds; a page
-    makes hundreds of them). Kept on Flask-Babel's own per-request namespace, keyed by the locale object, so
-    that ``force_locale`` (an e-mail rendered in the recipient's language) and ``refresh`` are still obeyed.
+    makes hundreds of them, lazy labels included). Kept on Flask-Babel's own per-request namespace, keyed by the
+    locale object, so that ``force_locale`` (an e-mail rendered in the recipient's language) and ``refresh``
+    are still obeyed.
     """
-    namespace = g.get("_flask_babel")
+    namespace = g.get("_flask_babel") if g else None
     locale = getattr(namespace, "babel_locale", None)
     cached = getattr(namespace, "anef_translations", None)
     if locale is not None and cached is not None and cached[0] is locale:
         return cached[1]
-    translations = get_translations()
-    namespace = g.get("_flask_babel")
+    translations = Domain.get_translations(get_domain())
+    namespace = g.get("_flask_babel") if g else None
     if namespace is not None:
         namespace.anef_translations = (get_locale(), translations)
     return translations
 
 
+class RequestDomain(Domain):
+    """Flask-Babel's message domain, reading its translations through :func:`_request_translations`: every
+    ``gettext``, ``lazy_gettext`` label and template ``_()`` of a request shares one lookup."""
+
+    def get_translations(self):
+        return _request_translations()
+
+
 def install_template_gettext(app) -> None:
-    """Give templates ``_``/``gettext``/``ngettext`` that read the request's translations once (see above)."""
+    """Give templates ``_``/``gettext``/``ngettext``, and Python code ``gettext``/``lazy_gettext``, that read the
+    request's translations once (see above)."""
+    from anef.extensions import babel
+
+    with app.app_context():
+        if not isinstance(babel.__dict__.get("domain_instance"), RequestDomain):
+            babel.__dict__["domain_instance"] = RequestDomain(domain=babel.domain)
     app.jinja_env.install_gettext_callables(
         lambda string: _request_translations().ugettext(string),
         lambda singular, plural, num: _request_translations().ungettext(singular, plural, num),

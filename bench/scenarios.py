@@ -53,6 +53,7 @@ class Person:
     csrf: str | None = None
     totp_secret: str | None = None
     page_floor: int = 0
+    status_tag: str | None = None
 
 
 def _token(text: str) -> str | None:
@@ -141,9 +142,19 @@ def dashboard(http, person: Person) -> None:
     http.get("/dossiers/", name="dashboard")
 
 
+STATUS_TAG = re.compile(r'"X-Anef-Status": "([^"]+)"')
+
+
 def status_poll(http, person: Person) -> None:
-    """The dossier page's status fragment, which htmx polls every 30 s."""
-    http.get(f"/dossiers/{person.filed}", name="status_poll", headers={"HX-Request": "true"})
+    """The dossier page's status fragment, which htmx polls every 30 s, sending back the tag of the status it
+    shows (an unchanged status is answered 204 with nothing to render)."""
+    headers = {"HX-Request": "true"}
+    if person.status_tag:
+        headers["X-Anef-Status"] = person.status_tag
+    response = http.get(f"/dossiers/{person.filed}", name="status_poll", headers=headers)
+    found = STATUS_TAG.search(response.text or "") if response.status_code == 200 else None
+    if found:
+        person.status_tag = found.group(1)
 
 
 IDENTITY = {"nom": "ZHANG", "prenoms": "Mei", "sexe": "F", "date_naissance": "2002-03-14",

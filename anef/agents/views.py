@@ -188,8 +188,11 @@ def _dossier(reference):
 @roles_required(*AGENT_ROLES)
 def dossier(reference):
     found = _dossier(reference)
+    # Recorded once the page is rendered: the audit's commit would expire the dossier and its history, read again
+    # for the page (two more statements and their rows); a page that fails to render showed nothing.
+    page = _render_dossier(found)
     record("dossier_view", found.reference, actor_id=current_user.id)
-    return _render_dossier(found)
+    return page
 
 
 def _rendered(panel) -> Markup:

@@ -1,7 +1,8 @@
 """The applicant's pages: dashboard, starting a procedure, steps, documents, review, follow-up."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
-from flask_babel import format_time
+from sqlalchemy import select
+from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -15,6 +16,7 @@ from anef.documents.services import (UploadRejected, add_page, move_page, remove
 from anef.dossiers import corrections, lifecycle, services
 from anef.dossiers.clock import legal_clock
 from anef.dossiers.blueprint import bp
+from anef.dossiers.models import Dossier
 from anef.dossiers.forms import ActionForm, ComplementAnswerForm, UploadForm, WithdrawForm
 from anef.employers.services import offered_to
 from anef.extensions import db
@@ -307,13 +309,37 @@ def delete(reference):
     return redirect(url_for("dossiers.dashboard"))
 
 
+# The status part of a dossier page carries a tag of what it shows; htmx sends it back with each poll, and an
+# unchanged status is answered 204 (htmx then leaves the page as it is), without reading or rendering it again.
+STATUS_HEADER = "X-Anef-Status"
+
+
+def status_tag(version: int) -> str:
+    """What the status part shows depends on the dossier's row (its version changes with every update, history,
+    complement and stage included), the reader's language and the day."""
+    return f"{version}-{get_locale()}-{today():%Y%m%d}"
+
+
+def _status_unchanged(reference: str) -> bool:
+    seen = request.headers.get(STATUS_HEADER)
+    if not seen or not request.htmx:
+        return False
+    row = db.session.execute(select(Dossier.applicant_id, Dossier.version, Dossier.state)
+                             .where(Dossier.reference == reference)).first()
+    return (row is not None and row.applicant_id == current_user.id and row.state != lifecycle.BROUILLON
+            and seen == status_tag(row.version))
+
+
 @bp.route("/<reference>")
 @roles_required(APPLICANT)
 def show(reference):
+    if _status_unchanged(reference):
+        return "", 204
     dossier = _own(reference)
     if dossier.state == lifecycle.BROUILLON and not request.htmx:
         return redirect(url_for("dossiers.review", reference=reference))
     context = dict(dossier=dossier, info=procedures()[dossier.procedure], next_step=next_step,
+                   status_header=STATUS_HEADER, status_tag=status_tag(dossier.version),
                    timeline=services.timeline(dossier), clock=legal_clock(dossier),
                    amendable=dossier.state in lifecycle.AMENDABLE_STATES, form=ActionForm())
     if request.htmx:

@@ -140,6 +140,40 @@ def test_status_fragment_for_live_refresh(client, applicant, filed_dossier):
     assert response.status_code == 200 and "<html" not in body and 'hx-trigger="every 30s"' in body
 
 
+def status_tag(body):
+    import re
+
+    return re.search(r'hx-headers=\'\{"X-Anef-Status": "([^"]+)"\}\'', body).group(1)
+
+
+def test_an_unchanged_status_answers_204_and_a_change_sends_the_new_status(app, client, applicant, other_applicant,
+                                                                            agent_75, filed_dossier):
+    """The poll sends back the tag of what it shows: nothing changed, nothing is sent (htmx keeps the page);
+    once an agent takes the dossier, the new status comes with a new tag."""
+    from anef.accounts.models import User
+    from anef.dossiers import services
+    from anef.extensions import db
+
+    login(client, "usager@example.fr")
+    poll = {"HX-Request": "true"}
+    tag = status_tag(client.get(f"/dossiers/{filed_dossier}").get_data(as_text=True))
+    unchanged = client.get(f"/dossiers/{filed_dossier}", headers={**poll, "X-Anef-Status": tag})
+    assert unchanged.status_code == 204 and unchanged.data == b""
+    # Another language is another status.
+    assert client.get(f"/dossiers/{filed_dossier}?lang=en", headers={**poll, "X-Anef-Status": tag}).status_code == 200
+    client.get("/?lang=fr")
+    with app.test_request_context():
+        agent = db.session.get(User, agent_75)
+        services.take(services.agent_dossier(filed_dossier, agent), agent)
+    changed = client.get(f"/dossiers/{filed_dossier}", headers={**poll, "X-Anef-Status": tag})
+    body = changed.get_data(as_text=True)
+    assert changed.status_code == 200 and "En cours d'instruction" in body and status_tag(body) != tag
+    # Someone else holding the tag learns nothing: the dossier is not theirs.
+    client.post("/compte/deconnexion")
+    login(client, "autre@example.fr")
+    assert client.get(f"/dossiers/{filed_dossier}", headers={**poll, "X-Anef-Status": tag}).status_code == 404
+
+
 def test_a_draft_can_be_deleted(client, applicant, draft_dossier):
     login(client, "usager@example.fr")
     assert client.post(f"/dossiers/{draft_dossier}/supprimer").status_code == 302
