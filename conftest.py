@@ -120,6 +120,7 @@ def _clean_tables(request, app):
         db.session.commit()
         db.session.remove()
     app.extensions.pop("anef_redis", None)
+    app.extensions.pop("anef_page_cache", None)  # pages rendered from the rows just removed
     from anef.extensions import limiter
 
     with app.app_context():

@@ -112,6 +112,8 @@ def load_settings(instance_path: str) -> dict:
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_SWALLOW_ERRORS": True,
         "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60 * 24 * 365 if production else 0,
+        # Seconds each worker keeps the home page rendered for anonymous visitors (anef/public/page_cache.py); 0: off.
+        "PUBLIC_PAGE_CACHE_SECONDS": int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 60)),
     }
     if production:
         settings["SESSION_COOKIE_NAME"] = "__Host-session"

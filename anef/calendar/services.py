@@ -123,4 +123,7 @@ def set_schedule(code: str, *, opens_on: dt.date | None, territories: list[str],
     row.updated_by_id = by_user_id
     db.session.add(row)
     db.session.commit()
+    from anef.public.page_cache import forget
+
+    forget()  # the home page shows the calendar
     return row

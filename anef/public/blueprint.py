@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from anef.calendar.services import availabilities, today
 from anef.plugins import procedures
+from anef.public.page_cache import cached_page
 from anef.security import public
 from anef.territories import DEPARTEMENT_NAMES, departement_from_postcode
 
@@ -19,10 +21,15 @@ def home():
     """The procedures open to the person today where they live: the département they chose, else their address's,
     else the kiosk's; then those opening there later, then the others."""
     departement, error = _departement()
-    groups = offer(departement)
-    return render_template("public/home.html", procedures=procedures(), departement=departement,
-                           departement_name=DEPARTEMENT_NAMES.get(departement), departements=DEPARTEMENT_NAMES,
-                           error=error, **groups), (422 if error else 200)
+
+    def render() -> str:
+        return render_template("public/home.html", procedures=procedures(), departement=departement,
+                               departement_name=DEPARTEMENT_NAMES.get(departement), departements=DEPARTEMENT_NAMES,
+                               error=error, **offer(departement))
+
+    if error:
+        return render(), 422
+    return cached_page(("home", str(get_locale()), departement, today()), render)
 
 
 def _departement() -> tuple[str | None, str | None]:
