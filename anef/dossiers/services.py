@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
@@ -77,7 +78,9 @@ def applicant_dossiers(user: User) -> list[Dossier]:
     mediator acts for the applicant under a mandate for one procedure (anef.mediation)."""
     from anef.mediation.acting import mandate_procedure
 
-    query = select(Dossier).where(Dossier.applicant_id == user.id)
+    # The list shows neither the history nor the applicant (the reader): not read with each dossier.
+    query = select(Dossier).where(Dossier.applicant_id == user.id) \
+        .options(lazyload(Dossier.transitions), lazyload(Dossier.applicant))
     if mandate_procedure():
         query = query.where(Dossier.procedure == mandate_procedure())
     return db.session.scalars(query.order_by(Dossier.updated_at.desc())).all()
