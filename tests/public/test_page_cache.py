@@ -13,9 +13,13 @@ HX_CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
 @pytest.fixture
 def csrf_app(instance_dir, _database, app):
     """The suite's application with CSRF checks on (the suite's own turns them off)."""
+    from anef.extensions import db
     from conftest import make_app
 
-    return make_app(instance_dir, _database)
+    application = make_app(instance_dir, _database)
+    yield application
+    with application.app_context():
+        db.engine.dispose()  # its own pool: closed here, not left to the garbage collector
 
 
 def test_each_anonymous_visitor_gets_the_kept_page_with_their_own_nonce_and_token(csrf_app):
